@@ -1,0 +1,1 @@
+"""One module per `briefs` subcommand; each exposes `register(subparsers)`."""

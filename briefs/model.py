@@ -1,0 +1,188 @@
+"""Typed, immutable objects the curated store loads into.
+
+Everything a briefing says comes from these objects, so they are frozen: a loaded store
+can be shared between handlers and delivery runs without anyone changing it underneath.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Precision(StrEnum):
+    """How much of a date is known: a timeline shows "Jan 2026" for month precision."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Stance(StrEnum):
+    """How an actor reacted to the story."""
+
+    WELCOMING = "welcoming"
+    CRITICAL = "critical"
+    CAUTIOUS = "cautious"
+    SUPPORTIVE = "supportive"
+    NEUTRAL = "neutral"
+    EXPLANATORY = "explanatory"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One source article; `text` is the file byte-for-byte, spans index into it."""
+
+    id: str
+    headline: str
+    outlet: str
+    published: date
+    published_approximate: bool
+    url: str
+    text: str
+    dateline: str | None = None
+    alternate_headline: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """A group actors belong to ("Government of Canada", "Chinese state media")."""
+
+    id: str
+    label: str
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person or organisation the story mentions; `kind` tells which."""
+
+    id: str
+    name: str
+    kind: str  # "person" | "organisation" | "group"
+    role: str
+    affiliation: str
+    side: str  # Side.id
+    aliases: tuple[str, ...]
+    sources: tuple[str, ...]
+    added: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DatedValue:
+    """A date with its precision; `date` holds the first day of the month or year if coarser."""
+
+    date: date
+    precision: Precision
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation exactly as printed: `article.text[start:end] == text`."""
+
+    id: str
+    speaker: str  # Person.id
+    text: str
+    article: str  # Article.id
+    start: int
+    end: int
+    said: DatedValue | None
+    context: str  # how it was said, e.g. "in a statement"; may be ""
+    topics: tuple[str, ...]
+    added: datetime
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return (self.article,)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something on the story's timeline, past or ahead as seen from its articles."""
+
+    id: str
+    date: date
+    precision: Precision
+    text: str
+    sources: tuple[str, ...]
+    added: datetime
+    place: str = ""
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reaction:
+    """How an actor responded; its side comes from the actor."""
+
+    id: str
+    actor: str  # Person.id
+    stance: Stance
+    text: str
+    quotes: tuple[str, ...]  # Quote.id
+    sources: tuple[str, ...]
+    added: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryPoint:
+    """One sentence of the summary, citing its articles."""
+
+    id: str
+    text: str
+    sources: tuple[str, ...]
+    added: datetime
+
+
+SUMMARY_SECTIONS = ("happening", "why_it_matters", "watch_next", "background")
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The summary's fixed sections, each a tuple of points, in SUMMARY_SECTIONS order."""
+
+    happening: tuple[SummaryPoint, ...]
+    why_it_matters: tuple[SummaryPoint, ...]
+    watch_next: tuple[SummaryPoint, ...]
+    background: tuple[SummaryPoint, ...]
+
+    def sections(self) -> tuple[tuple[str, tuple[SummaryPoint, ...]], ...]:
+        return tuple((name, getattr(self, name)) for name in SUMMARY_SECTIONS)
+
+    def points(self) -> tuple[SummaryPoint, ...]:
+        return tuple(p for _, pts in self.sections() for p in pts)
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """The whole validated store. Lookups are by id; tuples keep the curated order."""
+
+    story: str
+    articles: tuple[Article, ...]
+    sides: tuple[Side, ...]
+    people: tuple[Person, ...]
+    quotes: tuple[Quote, ...]
+    events: tuple[Event, ...]
+    reactions: tuple[Reaction, ...]
+    summary: Summary
+    digest: str  # sha256 over the store's files: changes whenever any fact changes
+
+    @property
+    def version(self) -> datetime:
+        """The newest `added` stamp: a subscriber who has seen this has seen everything."""
+        return max(f.added for f in self.facts())
+
+    def facts(self) -> tuple[Person | Quote | Event | Reaction | SummaryPoint, ...]:
+        return (*self.people, *self.quotes, *self.events, *self.reactions, *self.summary.points())
+
+    def article(self, article_id: str) -> Article:
+        return next(a for a in self.articles if a.id == article_id)
+
+    def person(self, person_id: str) -> Person:
+        return next(p for p in self.people if p.id == person_id)
+
+    def side(self, side_id: str) -> Side:
+        return next(s for s in self.sides if s.id == side_id)
+
+    def quote(self, quote_id: str) -> Quote:
+        return next(q for q in self.quotes if q.id == quote_id)
