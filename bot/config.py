@@ -1,0 +1,218 @@
+"""Settings: one frozen object built from the environment and `.env`, validated at start-up.
+
+Why validate everything up front: a bot that starts with a malformed setting fails later,
+far from the cause. Each problem stops start-up with one line naming the variable. Secrets
+(the token, the webhook secret) are kept out of repr() and out of every message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_T = TypeVar("_T")
+_TOKEN = re.compile(r"^[0-9]{1,20}:[A-Za-z0-9_-]{1,200}$")
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+VARIABLES = (
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_API_BASE_URL",
+    "BRIEFBOT_DB",
+    "BRIEFBOT_ADMINS",
+    "BRIEFBOT_TIMEZONE",
+    "BRIEFBOT_WEBHOOK_URL",
+    "BRIEFBOT_WEBHOOK_SECRET",
+    "BRIEFBOT_WEBHOOK_PORT",
+    "BRIEFBOT_WEBHOOK_LISTEN",
+    "BRIEFBOT_STORE_DIR",
+    "BRIEFBOT_FLOOD_LIMIT",
+    "BRIEFBOT_GRACE_HOURS",
+    "BRIEFBOT_BROADCAST_RATE",
+    "BRIEFBOT_CHAT_RATE",
+)
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; str() is one line naming the variable."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the bot reads from its environment; secrets are excluded from repr."""
+
+    token: str | None = field(default=None, repr=False)
+    api_base_url: str = "https://api.telegram.org"
+    db_path: Path = Path("briefbot.sqlite3")
+    admins: frozenset[int] = frozenset()
+    timezone: str = "America/Toronto"
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_port: int = 8443
+    webhook_listen: str = "0.0.0.0"  # noqa: S104 - a webhook must listen beyond loopback
+    store_dir: Path | None = None
+    flood_limit: int = 20
+    grace_hours: float = 3.0
+    broadcast_rate: float = 30.0
+    chat_rate: float = 1.0
+
+    def require_token(self) -> str:
+        """The token, or ConfigError saying how to provide one (never what it was)."""
+        if self.token is None:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN: not set; put the token from @BotFather in the environment "
+                "or .env (or run `python -m bot console` to chat offline)"
+            )
+        return self.token
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines, `#` comments, optional `export ` and quotes; a missing file is empty."""
+    if not path.is_file():
+        return {}
+    values: dict[str, str] = {}
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.removeprefix("export ").partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not _KEY.match(key):
+            raise ConfigError(f"{path}:{number}: expected KEY=VALUE")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        elif " #" in value:
+            value = value.split(" #", 1)[0].rstrip()
+        values[key] = value
+    return values
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")
+) -> Settings:
+    """Settings from `.env` overlaid by the environment (the environment wins)."""
+    merged = read_dotenv(dotenv) if dotenv is not None else {}
+    merged.update(os.environ if environ is None else environ)
+    raw = {name: merged[name].strip() for name in VARIABLES if merged.get(name, "").strip()}
+    defaults = Settings()
+
+    def get(name: str, parse: Callable[[str, str], _T], default: _T) -> _T:
+        return parse(name, raw[name]) if name in raw else default
+
+    webhook_url = get("BRIEFBOT_WEBHOOK_URL", _https_url, None)
+    return Settings(
+        token=get("TELEGRAM_BOT_TOKEN", _token, None),
+        api_base_url=get("TELEGRAM_API_BASE_URL", _http_url, defaults.api_base_url),
+        db_path=get("BRIEFBOT_DB", _path, defaults.db_path),
+        admins=get("BRIEFBOT_ADMINS", _ids, defaults.admins),
+        timezone=get("BRIEFBOT_TIMEZONE", _zone, defaults.timezone),
+        webhook_url=webhook_url,
+        webhook_secret=get("BRIEFBOT_WEBHOOK_SECRET", _secret, None),
+        webhook_port=get("BRIEFBOT_WEBHOOK_PORT", _port, defaults.webhook_port),
+        webhook_listen=get("BRIEFBOT_WEBHOOK_LISTEN", _host, defaults.webhook_listen),
+        store_dir=get("BRIEFBOT_STORE_DIR", _path, None),
+        flood_limit=get("BRIEFBOT_FLOOD_LIMIT", _positive_int, defaults.flood_limit),
+        grace_hours=get("BRIEFBOT_GRACE_HOURS", _non_negative, defaults.grace_hours),
+        broadcast_rate=get("BRIEFBOT_BROADCAST_RATE", _positive, defaults.broadcast_rate),
+        chat_rate=get("BRIEFBOT_CHAT_RATE", _positive, defaults.chat_rate),
+    )
+
+
+def _fail(name: str, expected: str, got: str | None) -> ConfigError:
+    shown = "" if got is None else f", got {got[:60]!r}"
+    return ConfigError(f"{name}: expected {expected}{shown}")
+
+
+def _token(name: str, value: str) -> str:
+    if not _TOKEN.match(value):
+        # Never echo the value: a near-miss token is still a secret.
+        raise _fail(name, "the token from @BotFather, like 123456:ABC-def...", None)
+    return value
+
+
+def _secret(name: str, value: str) -> str:
+    if not _SECRET.match(value):
+        raise _fail(name, "1-256 characters from A-Z, a-z, 0-9, _ and -", None)
+    return value
+
+
+def _http_url(name: str, value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+        raise _fail(name, "an http(s) URL like https://api.telegram.org", value)
+    return value.rstrip("/")
+
+
+def _https_url(name: str, value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.netloc:
+        raise _fail(name, "an https URL Telegram can reach, like https://bot.example.org/hook", value)
+    return value
+
+
+def _path(name: str, value: str) -> Path:
+    return Path(value).expanduser()
+
+
+def _ids(name: str, value: str) -> frozenset[int]:
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    if not all(re.fullmatch(r"-?[0-9]{1,20}", item) for item in items):
+        raise _fail(name, "comma-separated Telegram user ids", value)
+    return frozenset(int(item) for item in items)
+
+
+def _zone(name: str, value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _fail(name, "an IANA time zone like America/Toronto", value) from None
+    return value
+
+
+def _port(name: str, value: str) -> int:
+    number = _positive_int(name, value)
+    if number > 65535:
+        raise _fail(name, "a TCP port from 1 to 65535", value)
+    return number
+
+
+def _host(name: str, value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9.:\-\[\]]+", value):
+        raise _fail(name, "an address to listen on, like 0.0.0.0 or 127.0.0.1", value)
+    return value
+
+
+def _positive_int(name: str, value: str) -> int:
+    if not re.fullmatch(r"[0-9]{1,9}", value) or int(value) == 0:
+        raise _fail(name, "a whole number above 0", value)
+    return int(value)
+
+
+def _number(name: str, value: str, expected: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise _fail(name, expected, value) from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise _fail(name, expected, value)
+    return number
+
+
+def _positive(name: str, value: str) -> float:
+    number = _number(name, value, "a number above 0")
+    if number <= 0:
+        raise _fail(name, "a number above 0", value)
+    return number
+
+
+def _non_negative(name: str, value: str) -> float:
+    number = _number(name, value, "a number of hours, 0 or more")
+    if number < 0:
+        raise _fail(name, "a number of hours, 0 or more", value)
+    return number

@@ -1,0 +1,389 @@
+"""The one module that owns SQLite: subscriptions, the delivery log and delivery runs.
+
+Durability choices, and why:
+- WAL, so the delivery loop's reads never block a handler's write and vice versa.
+- synchronous=FULL: a commit is fsynced before `subscribe` returns, so a subscription the user
+  was told about survives a power cut, not only a killed process (NORMAL in WAL would survive
+  SIGKILL but may lose the newest commits on power loss). The delivery log is written in
+  batches, so the fsync count grows with batches, not with messages.
+- busy_timeout, so a second process (an operator's sqlite3 shell) waits instead of failing.
+- One connection, and an asyncio lock around every transaction: aiosqlite runs statements on
+  one thread, so without the lock a coroutine's statement could land inside another's BEGIN.
+
+Nothing is stored about a chat beyond its id, its chosen time and zone and the delivery log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from contextlib import asynccontextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.storage_types import Outcome, Run, Stats, Subscription
+
+__all__ = ["Outcome", "Run", "Stats", "Storage", "Subscription"]
+
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE subscriptions (
+            chat_id INTEGER PRIMARY KEY,
+            hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+            minute INTEGER NOT NULL CHECK (minute BETWEEN 0 AND 59),
+            tz TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            next_due_utc INTEGER NOT NULL,
+            last_version TEXT,
+            last_local_day TEXT,
+            deactivated_reason TEXT
+        )""",
+        # Partial index: only active rows are ever due, and the due query names active = 1.
+        "CREATE INDEX subscriptions_due ON subscriptions (next_due_utc) WHERE active = 1",
+        """CREATE TABLE deliveries (
+            chat_id INTEGER NOT NULL,
+            local_day TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'missed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            reason TEXT,
+            sent_at TEXT,
+            PRIMARY KEY (chat_id, local_day)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            due INTEGER NOT NULL DEFAULT 0,
+            sent INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            deactivated INTEGER NOT NULL DEFAULT 0,
+            deferred INTEGER NOT NULL DEFAULT 0
+        )""",
+    ),
+)
+SCHEMA_VERSION = len(_MIGRATIONS)
+_DUE = (
+    "SELECT * FROM subscriptions WHERE active = 1 AND next_due_utc <= ?"
+    " AND (next_due_utc, chat_id) > (?, ?) ORDER BY next_due_utc, chat_id LIMIT ?"
+)
+_CLAIM = (
+    "INSERT INTO deliveries (chat_id, local_day, status, attempts)"
+    " SELECT j.value ->> 0, j.value ->> 1, 'pending', 0 FROM json_each(?) AS j WHERE true"
+    " ON CONFLICT DO NOTHING RETURNING chat_id"
+)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def _epoch(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def _row(row: Sequence[Any]) -> Subscription:
+    return Subscription(
+        chat_id=row[0],
+        hour=row[1],
+        minute=row[2],
+        tz=row[3],
+        active=bool(row[4]),
+        created_at=datetime.fromisoformat(row[5]),
+        updated_at=datetime.fromisoformat(row[6]),
+        next_due_utc=datetime.fromtimestamp(row[7], UTC),
+        last_version=datetime.fromisoformat(row[8]) if row[8] else None,
+        last_local_day=date.fromisoformat(row[9]) if row[9] else None,
+        deactivated_reason=row[10],
+    )
+
+
+class Storage:
+    """Subscriptions and their delivery log in one SQLite file; open with `Storage.open`."""
+
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self._db = connection
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Storage:
+        connection = await aiosqlite.connect(str(path), isolation_level=None)
+        for pragma in (
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA synchronous = FULL",
+            "PRAGMA busy_timeout = 5000",
+            "PRAGMA foreign_keys = ON",
+        ):
+            await connection.execute(pragma)
+        storage = cls(connection)
+        await storage._migrate()
+        return storage
+
+    async def close(self) -> None:
+        async with self._lock:
+            await self._db.close()
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        async with self._lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
+            await self._db.execute("COMMIT")
+
+    async def _migrate(self) -> None:
+        async with self._transaction() as db:
+            async with db.execute("PRAGMA user_version") as cursor:
+                row = await cursor.fetchone()
+            current = int(row[0]) if row else 0
+            if current > SCHEMA_VERSION:
+                raise RuntimeError(f"database schema {current} is newer than this bot's")
+            for version, statements in enumerate(_MIGRATIONS[current:], start=current + 1):
+                for statement in statements:
+                    await db.execute(statement)
+                await db.execute(f"PRAGMA user_version = {version}")
+
+    async def schema_version(self) -> int:
+        async with self._lock, self._db.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    # -- one chat ------------------------------------------------------------------------
+    async def get(self, chat_id: int) -> Subscription | None:
+        async with (
+            self._lock,
+            self._db.execute("SELECT * FROM subscriptions WHERE chat_id = ?", (chat_id,)) as cursor,
+        ):
+            row = await cursor.fetchone()
+        return _row(row) if row else None
+
+    async def subscribe(
+        self,
+        chat_id: int,
+        hour: int,
+        minute: int,
+        tz: str,
+        *,
+        now: datetime,
+        next_due: Callable[[date | None], datetime],
+    ) -> Subscription:
+        """Create or update the chat's one subscription (active); committed when this returns.
+
+        `next_due(last_local_day)` runs inside the transaction, so the day already delivered
+        is never scheduled again, however the time or zone changes.
+        """
+        async with self._transaction() as db:
+            async with db.execute(
+                "SELECT last_local_day FROM subscriptions WHERE chat_id = ?", (chat_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+            last_day = date.fromisoformat(row[0]) if row and row[0] else None
+            stamp = _iso(now)
+            async with db.execute(
+                "INSERT INTO subscriptions (chat_id, hour, minute, tz, active, created_at,"
+                " updated_at, next_due_utc) VALUES (?, ?, ?, ?, 1, ?, ?, ?)"
+                " ON CONFLICT (chat_id) DO UPDATE SET hour = excluded.hour,"
+                " minute = excluded.minute, tz = excluded.tz, active = 1,"
+                " updated_at = excluded.updated_at, next_due_utc = excluded.next_due_utc,"
+                " deactivated_reason = NULL RETURNING *",
+                (chat_id, hour, minute, tz, stamp, stamp, _epoch(next_due(last_day))),
+            ) as cursor:
+                saved = await cursor.fetchone()
+        assert saved is not None
+        return _row(saved)
+
+    async def set_active(
+        self,
+        chat_id: int,
+        active: bool,
+        *,
+        now: datetime,
+        reason: str | None = None,
+        next_due: Callable[[Subscription], datetime] | None = None,
+    ) -> Subscription | None:
+        """Deactivate with a reason, or reactivate (rescheduled by `next_due`)."""
+        async with self._transaction() as db:
+            async with db.execute(
+                "SELECT * FROM subscriptions WHERE chat_id = ?", (chat_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return None
+            current = _row(row)
+            due = next_due(current) if (active and next_due) else current.next_due_utc
+            async with db.execute(
+                "UPDATE subscriptions SET active = ?, deactivated_reason = ?, updated_at = ?,"
+                " next_due_utc = ? WHERE chat_id = ? RETURNING *",
+                (int(active), None if active else reason, _iso(now), _epoch(due), chat_id),
+            ) as cursor:
+                saved = await cursor.fetchone()
+        return _row(saved) if saved else None
+
+    async def unsubscribe(self, chat_id: int, *, now: datetime) -> bool:
+        """Stop deliveries but keep the chosen time and zone, so /subscribe can resume them."""
+        before = await self.get(chat_id)
+        if before is None or not before.active:
+            return False
+        await self.set_active(chat_id, False, now=now, reason="unsubscribed")
+        return True
+
+    async def forget(self, chat_id: int) -> bool:
+        """Delete every row about the chat; True when there was anything to delete."""
+        async with self._transaction() as db:
+            gone = await db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
+            log = await db.execute("DELETE FROM deliveries WHERE chat_id = ?", (chat_id,))
+            return bool(gone.rowcount or log.rowcount)
+
+    # -- delivery runs --------------------------------------------------------------------
+    async def due(self, now: datetime, batch: int = 500) -> AsyncIterator[list[Subscription]]:
+        """Active subscriptions due at `now`, oldest first, in batches (keyset paging).
+
+        Each batch is its own short query, so memory stays at one batch however many are due,
+        and rows the caller advances meanwhile are neither skipped nor repeated.
+        """
+        key = (-(2**62), -(2**63))
+        while True:
+            async with (
+                self._lock,
+                self._db.execute(_DUE, (_epoch(now), *key, batch)) as cursor,
+            ):
+                rows = list(await cursor.fetchall())
+            if not rows:
+                return
+            yield [_row(row) for row in rows]
+            key = (rows[-1][7], rows[-1][0])
+
+    async def active(self, batch: int = 500) -> AsyncIterator[list[Subscription]]:
+        """Every active subscription, in chat-id batches (for announcements)."""
+        after = -(2**63)
+        while True:
+            async with (
+                self._lock,
+                self._db.execute(
+                    "SELECT * FROM subscriptions WHERE active = 1 AND chat_id > ?"
+                    " ORDER BY chat_id LIMIT ?",
+                    (after, batch),
+                ) as cursor,
+            ):
+                rows = list(await cursor.fetchall())
+            if not rows:
+                return
+            yield [_row(row) for row in rows]
+            after = rows[-1][0]
+
+    async def claim(self, items: Iterable[tuple[int, date]]) -> set[int]:
+        """Insert a pending delivery per (chat, local day); return the chats newly claimed.
+
+        This is the exactly-once guard: a chat whose day is already in the log (sent, failed,
+        missed, or pending from a run that died mid-send) is not returned, so it is not sent.
+        The claim is committed before anything is sent.
+        """
+        payload = json.dumps([[chat, day.isoformat()] for chat, day in items])
+        async with self._transaction() as db, db.execute(_CLAIM, (payload,)) as cursor:
+            rows = await cursor.fetchall()
+        return {int(row[0]) for row in rows}
+
+    async def record(self, outcomes: Sequence[Outcome], *, now: datetime) -> None:
+        """Write a batch of outcomes and each chat's next due time in one transaction."""
+        stamp = _iso(now)
+        log = [
+            (
+                o.status,
+                o.attempts,
+                o.reason,
+                stamp if o.status == "sent" else None,
+                o.chat_id,
+                o.local_day.isoformat(),
+            )
+            for o in outcomes
+            if o.status != "skipped"
+        ]
+        async with self._transaction() as db:
+            await db.executemany(
+                "INSERT INTO deliveries (status, attempts, reason, sent_at, chat_id, local_day)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, local_day) DO UPDATE SET"
+                " status = excluded.status, attempts = excluded.attempts,"
+                " reason = excluded.reason, sent_at = excluded.sent_at",
+                log,
+            )
+            await db.executemany(
+                # The due time only moves if nobody changed the subscription meanwhile: a
+                # /subscribe during the send already computed its own (and the log guards the day).
+                "UPDATE subscriptions SET next_due_utc = CASE WHEN ? IS NULL OR updated_at = ?"
+                " THEN ? ELSE next_due_utc END,"
+                " last_version = coalesce(?, last_version),"
+                " last_local_day = coalesce(?, last_local_day),"
+                " active = active AND NOT ?, deactivated_reason = coalesce(?, deactivated_reason)"
+                " WHERE chat_id = ?",
+                [
+                    (
+                        *([_iso(o.seen)] * 2 if o.seen else [None, None]),
+                        _epoch(o.next_due),
+                        _iso(o.version) if o.status == "sent" and o.version else None,
+                        o.local_day.isoformat() if o.status == "sent" else None,
+                        int(o.deactivate),
+                        o.reason if o.deactivate else None,
+                        o.chat_id,
+                    )
+                    for o in outcomes
+                ],
+            )
+
+    async def recover(self) -> int:
+        """At start-up: pending claims belong to a run that died mid-send; mark them failed.
+
+        They are not resent: the message may have gone out before the crash, and a second
+        copy would break once-a-day. The log keeps the reason, so none is dropped silently.
+        """
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE deliveries SET status = 'failed',"
+                " reason = 'interrupted: the bot stopped mid-send; not resent'"
+                " WHERE status = 'pending'"
+            )
+            return cursor.rowcount
+
+    async def prune(self, before: date) -> None:
+        """Drop delivery-log days older than `before`; last_local_day still guards the newest."""
+        async with self._transaction() as db:
+            await db.execute("DELETE FROM deliveries WHERE local_day < ?", (before.isoformat(),))
+            await db.execute("DELETE FROM runs WHERE id <= (SELECT max(id) FROM runs) - 1000")
+
+    async def start_run(self, kind: str, *, now: datetime) -> int:
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "INSERT INTO runs (kind, started_at) VALUES (?, ?)", (kind, _iso(now))
+            )
+            return int(cursor.lastrowid or 0)
+
+    async def finish_run(self, run: Run, *, now: datetime) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE runs SET finished_at = ?, due = ?, sent = ?, failed = ?,"
+                " deactivated = ?, deferred = ? WHERE id = ?",
+                (_iso(now), run.due, run.sent, run.failed, run.deactivated, run.deferred, run.id),
+            )
+
+    async def stats(self) -> Stats:
+        async with self._lock:
+            async with self._db.execute(
+                "SELECT coalesce(sum(active), 0), count(*) - coalesce(sum(active), 0)"
+                " FROM subscriptions"
+            ) as cursor:
+                counts = await cursor.fetchone()
+            async with self._db.execute(
+                "SELECT id, kind, started_at, finished_at, due, sent, failed, deactivated,"
+                " deferred FROM runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1"
+            ) as cursor:
+                last = await cursor.fetchone()
+        assert counts is not None
+        return Stats(active=counts[0], inactive=counts[1], last_run=Run.from_row(last))

@@ -1,0 +1,277 @@
+"""Temporal expressions: found by our own patterns, parsed by dateparser, placed by tense.
+
+`search_dates` alone hits "51st", "may" and "second-largest" and places weekdays without
+regard to tense, so candidates come from the patterns below (each needs a month name, a
+weekday, a relative word, or a year in a year context) and only the explicit ones go to
+dateparser. Weekdays and relative words are resolved against the publication date by
+the tense of their sentence (see tense.py). Durations ("nearly a decade", "less than a
+year") are reported with kind "duration" and no date, so a reviewer sees they were
+considered; vague periods with no quantity ("for decades", "in recent years") are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import dateparser
+
+from briefs.ingest.tense import (
+    clause_tense,
+    day_in_year,
+    day_of_month,
+    month_year,
+    shift_months,
+    tense_at,
+    weekday_date,
+)
+from briefs.ingest.text import Sentence
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = "January February March April May June July August September October November December"
+MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS.split(), start=1)}
+MONTH_NUMBER |= {"Sept": 9} | {name[:3]: i for name, i in list(MONTH_NUMBER.items())}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+NUMBERS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "a few": 3, "several": 3}
+
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MON = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
+)
+_ORD = r"(?:st|nd|rd|th)"
+_N = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)"
+_QTY = r"(?:(?:nearly|almost|about|around|roughly|more than|less than|over|under|just|only|some|at least)\s+)?"
+_COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|a couple of|\d+)"
+_UNITS = r"(?:decades?|years?|months?|weeks?|days?|hours?|centuries|century)"
+YEAR_CONTEXT = frozenset(
+    "in since until till by from to of before after through during between circa around "
+    "year early late mid and or".split()
+)
+MONTH_CONTEXT = YEAR_CONTEXT | {"last", "next", "this", "or", "mid"}
+
+
+@dataclass(frozen=True, slots=True)
+class DateFinding:
+    """One temporal expression, its span, and what it resolves to (None for durations)."""
+
+    text: str
+    start: int
+    end: int
+    date: date | None
+    precision: str | None  # day | week | month | year | None
+    kind: str  # absolute | relative | weekday | duration
+    tense: str
+    sentence: Sentence
+
+
+Resolved = tuple[date | None, str | None, str]
+Handler = Callable[[re.Match[str], str, date, str], Resolved | None]
+
+
+@lru_cache(maxsize=8192)
+def parse_explicit(phrase: str, parts: tuple[str, ...]) -> date | None:
+    """dateparser on an explicit date phrase ("Oct. 31, 2025"); cached, it is slow per call."""
+    got = dateparser.parse(
+        phrase,
+        languages=["en"],
+        settings={
+            "REQUIRE_PARTS": list(parts),
+            "PREFER_DAY_OF_MONTH": "first",
+            "PREFER_DATES_FROM": "current_period",
+            "RELATIVE_BASE": datetime(2000, 1, 1),
+            "DATE_ORDER": "MDY",
+        },
+    )
+    return got.date() if got is not None else None
+
+
+def _words_before(text: str, start: int, count: int = 1) -> list[str]:
+    return re.findall(r"[A-Za-z]+", text[max(0, start - 40) : start].lower())[-count:]
+
+
+def _full(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
+    phrase = f"{m['mon'].rstrip('.')} {m['day']} {m['year']}"
+    found = parse_explicit(phrase, ("day", "month", "year"))
+    return (found, "day", "absolute") if found else None
+
+
+def _month_day(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
+    parsed = parse_explicit(f"{m['mon'].rstrip('.')} {m['day']}", ("day", "month"))
+    if parsed is None:
+        return None
+    own = clause_tense(text, m.pos, m.endpos, m.start(), m.end())
+    found = day_in_year(pub, parsed.month, parsed.day, own)
+    if found is not None and m["wd"]:
+        for year in (found.year, found.year - 1, found.year + 1):
+            try:
+                candidate = date(year, parsed.month, parsed.day)
+            except ValueError:
+                continue
+            if WEEKDAYS[candidate.weekday()] == m["wd"]:
+                found = candidate
+                break
+    return (found, "day", "absolute") if found else None
+
+
+def _month_year(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
+    found = parse_explicit(f"{m['mon'].rstrip('.')} {m['year']}", ("month", "year"))
+    return (found.replace(day=1), "month", "absolute") if found else None
+
+
+def _year(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
+    after = text[m.end() : m.end() + 12]
+    before = _words_before(text, m.start())
+    if not (m["q"] or (before and before[0] in YEAR_CONTEXT) or re.match(r"['’]s\s", after)):
+        return None
+    if re.match(r"\s+(?:tonnes|people|units|delegates|votes|times|km|miles|jobs|cars)\b", after):
+        return None
+    found = parse_explicit(m["year"], ("year",))
+    return (date(found.year, 1, 1), "year", "absolute") if found else None
+
+
+def _month(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
+    mod = (m["mod"] or "").strip().rstrip("-")
+    before = _words_before(text, m.start())
+    if m["mon"] in ("May", "March") and not mod and not (before and before[0] in MONTH_CONTEXT):
+        return None
+    month = MONTH_NUMBER[m["mon"]]
+    if mod == "last":
+        tense = "past"
+    elif mod == "next":
+        tense = "future"
+    year = month_year(pub, month, tense)
+    if mod == "last" and month == pub.month:
+        year -= 1
+    if mod == "next" and month == pub.month:
+        year += 1
+    return date(year, month, 1), "month", "absolute"
+
+
+def _weekday(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
+    mod = m["mod"].split()[-1].lower() if m["mod"] else ""
+    return weekday_date(pub, WEEKDAYS.index(m["wd"]), tense, mod), "day", "weekday"
+
+
+def _unit(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
+    step = {"this": 0, "next": 1, "last": -1}[m["mod"].lower()]
+    if m["unit"] == "week":
+        monday = pub - timedelta(days=pub.weekday())
+        return monday + timedelta(weeks=step), "week", "relative"
+    if m["unit"] == "month":
+        return shift_months(pub, step), "month", "relative"
+    return date(pub.year + step, 1, 1), "year", "relative"
+
+
+def _dayword(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
+    shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m["w"].lower()]
+    return pub + timedelta(days=shift), "day", "relative"
+
+
+def _ago(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
+    n = int(m["n"]) if m["n"].isdigit() else NUMBERS[m["n"]]
+    unit = m["unit"].rstrip("s")
+    if unit == "day":
+        return pub - timedelta(days=n), "day", "relative"
+    if unit == "week":
+        back = pub - timedelta(weeks=n)
+        return back - timedelta(days=back.weekday()), "week", "relative"
+    if unit == "month":
+        return shift_months(pub, -n), "month", "relative"
+    years = n * (10 if unit == "decade" else 1)
+    return date(pub.year - years, 1, 1), "year", "relative"
+
+
+def _in_n(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
+    n = int(m["n"]) if m["n"].isdigit() else NUMBERS[m["n"]]
+    if m["unit"].startswith("day"):
+        return pub + timedelta(days=n), "day", "relative"
+    ahead = pub + timedelta(weeks=n)
+    return ahead - timedelta(days=ahead.weekday()), "week", "relative"
+
+
+def _nth(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
+    found = day_of_month(pub, int(m["day"]), tense)
+    return (found, "day", "relative") if found else None
+
+
+def _duration(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
+    return None, None, "duration"
+
+
+RULES: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
+    (re.compile(pattern), handler)
+    for pattern, handler in (
+        (rf"\b(?:{_WD},?\s+)?{_MON}\s+(?P<day>\d{{1,2}}){_ORD}?,?\s+(?P<year>\d{{4}})\b", _full),
+        (
+            rf"\b(?:{_WD},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}}){_ORD}?\s+(?:of\s+)?{_MON},?\s+"
+            rf"(?P<year>\d{{4}})\b",
+            _full,
+        ),
+        (rf"\b(?P<q>(?:early|mid|late)[- ])?{_MON}\s+(?:of\s+)?(?P<year>\d{{4}})\b", _month_year),
+        (rf"\b(?:{_WD},?\s+)?{_MON}\s+(?P<day>\d{{1,2}}){_ORD}?\b(?![,\s]*\d)", _month_day),
+        (rf"\b(?:{_WD},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}}){_ORD}?\s+of\s+{_MON}", _month_day),
+        (rf"\b{_QTY}{_N}\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago\b", _ago),
+        (r"(?<!the )\b(?:(?:earlier|later)\s+)?(?P<mod>[Tt]his|[Nn]ext|[Ll]ast)\s+(?P<unit>week|month|year)\b", _unit),
+        (r"\b(?P<w>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)\b", _dayword),
+        (
+            rf"\b(?:on|by|until|till|from|since|before|after|through)\s+(?P<x>the\s+"
+            rf"(?P<day>\d{{1,2}}){_ORD})\b(?!\s+(?:of\s+)?{_MON})(?!\s+[a-z])",
+            _nth,
+        ),
+        (r"\bin\s+(?P<x>" + _N + r"\s+(?P<unit>days?|weeks?))\b", _in_n),
+        (
+            rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his coming|[Tt]his past|[Tt]his|[Cc]oming|[Pp]ast)\s+)?"
+            rf"{_WD}(?!s\b)",
+            _weekday,
+        ),
+        (
+            r"(?<![\w$£€.,/-])(?P<q>(?:early|mid|late)[- ]|mid-)?(?P<year>1[89]\d\d|20\d\d)"
+            r"(?![\w%/-]|[.,]\d)",
+            _year,
+        ),
+        (
+            r"\b(?P<mod>(?:last|next|this|early|late)\s+|mid-)?(?P<mon>January|February|March|"
+            r"April|May|June|July|August|September|October|November|December)\b(?!\s+\d)",
+            _month,
+        ),
+        (rf"\bthe\s+(?:next|past|last|coming|previous)\s+(?:{_COUNT}\s+)?{_UNITS}\b", _duration),
+        (rf"(?<![\w-]){_QTY}{_COUNT}\s+{_UNITS}(?![\w-])", _duration),
+    )
+)
+
+
+def find_dates(text: str, sentences: list[Sentence], published: date) -> list[DateFinding]:
+    """Every temporal expression in the body, in text order, resolved against `published`."""
+    found: list[DateFinding] = []
+    for sent in sentences:
+        taken: list[tuple[int, int]] = []
+        for pattern, handler in RULES:
+            for match in pattern.finditer(text, sent.start, sent.end):
+                start, end = match.span("x") if "x" in pattern.groupindex else match.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                tense = tense_at(text, sent.start, sent.end, start, end)
+                resolved = handler(match, text, published, tense)
+                if resolved is None:
+                    continue
+                taken.append((start, end))
+                when, precision, kind = resolved
+                found.append(
+                    DateFinding(text[start:end], start, end, when, precision, kind, tense, sent)
+                )
+    return sorted(found, key=lambda f: f.start)
+
+
+def weekday_mismatches(findings: list[DateFinding]) -> list[str]:
+    """Warnings for explicit dates whose printed weekday disagrees with the calendar."""
+    problems = []
+    for f in findings:
+        named = next((w for w in WEEKDAYS if f.text.startswith(w)), None)
+        if named and f.date and f.kind == "absolute" and WEEKDAYS[f.date.weekday()] != named:
+            actual = WEEKDAYS[f.date.weekday()]
+            problems.append(f"offset {f.start}: {f.text!r} is a {actual}, not a {named}")
+    return problems

@@ -1,0 +1,90 @@
+"""What the curated store already holds, read leniently for naming proposals.
+
+Ingest must work on a store that is mid-edit or broken, so this reads the YAML files
+directly and ignores what it cannot read instead of refusing like `briefs check`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from briefs.ingest.text import slug
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """Existing person ids by every name and alias, and the ids already taken."""
+
+    person_ids: dict[str, str] = field(default_factory=dict)  # lowercased name/alias -> id
+    ids: frozenset[str] = frozenset()
+    sides: tuple[str, ...] = ()
+
+    def person_id(self, name: str) -> str | None:
+        return self.person_ids.get(name.lower())
+
+
+def _records(path: Path, key: str) -> list[dict[str, object]]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    items = data.get(key) if isinstance(data, dict) else None
+    return [item for item in items or [] if isinstance(item, dict)]
+
+
+def read_known(root: Path | None) -> Known:
+    """The store's people, ids and sides under root/facts; empty if root is None or unreadable."""
+    if root is None:
+        return Known()
+    facts = root / "facts"
+    names: dict[str, str] = {}
+    ids: set[str] = set()
+    for person in _records(facts / "people.yaml", "people"):
+        pid = str(person.get("id", ""))
+        aliases = person.get("aliases")
+        for name in [person.get("name"), *(aliases if isinstance(aliases, list) else [])]:
+            if isinstance(name, str) and pid:
+                names.setdefault(name.lower(), pid)
+    for filename, key in (
+        ("people.yaml", "people"),
+        ("quotes.yaml", "quotes"),
+        ("events.yaml", "events"),
+    ):
+        ids.update(str(r.get("id")) for r in _records(facts / filename, key) if r.get("id"))
+    sides = tuple(str(s.get("id")) for s in _records(facts / "story.yaml", "sides") if s.get("id"))
+    return Known(names, frozenset(ids), sides)
+
+
+_SIDE_HINTS = (
+    (r"Global Times|Xinhua|CCTV|People’s Daily|People's Daily|state media", "china-state-media"),
+    (r"\b(?:dean|professor|analyst|economist|researcher|fellow)\b", "analysts"),
+    (r"\bLiberal\b", "liberal-lawmakers"),
+    (r"\bConservative|opposition\b", "canada-opposition"),
+    (r"\bChin(?:a|ese)\b", "china-government"),
+    (r"\bCanad(?:a|ian)\b|Prime Minister of Canada", "canada-government"),
+    (r"\bU\.S\.|American|United States", "united-states"),
+    (r"\b(?:Premier|Prime Minister|President|Minister)\b", "other-governments"),
+)
+
+
+def guess_side(name: str, role: str, sides: tuple[str, ...]) -> str:
+    """A first guess at a speaker's side from their name and role; the reviewer decides."""
+    text = f"{name} {role}"
+    for pattern, side in _SIDE_HINTS:
+        if re.search(pattern, text) and (not sides or side in sides):
+            return side
+    return "others" if not sides or "others" in sides else sides[-1]
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    """`base`, or base-2, base-3... so a proposal never reuses an id."""
+    base = slug(base, 8) or "item"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate

@@ -1,0 +1,144 @@
+"""Running the ingest steps over one article and assembling what they found.
+
+The result is plain data (quotes with speakers, dates with resolutions, warnings), shaped
+for `--json` by `to_json`; yaml_out.py turns the same data into store-format YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from briefs.ingest.assign import Attributed, assign_speakers
+from briefs.ingest.attribution import context_of
+from briefs.ingest.dates import DateFinding, find_dates, weekday_mismatches
+from briefs.ingest.quotes import find_quotes, mask_quotes
+from briefs.ingest.source import Source
+from briefs.ingest.text import sentences
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedQuote:
+    """A quotation as proposed: who said it (display name), where, and how sure we are."""
+
+    speaker: str
+    speaker_role: str
+    speaker_kind: str
+    members: tuple[str, ...]
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    attribution: str
+    joint: bool
+    confidence: str
+    continued: bool
+    context: str
+    said: DateFinding | None
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """Everything ingest found in one article."""
+
+    source: Source
+    quotes: tuple[ProposedQuote, ...]
+    dates: tuple[DateFinding, ...]
+    warnings: tuple[str, ...]
+
+
+def _said(
+    item: Attributed, dates: list[DateFinding], spans: list[tuple[int, int]], published: date
+) -> DateFinding | None:
+    """The date the attribution gives ("Mao Ning said Monday"), if its sentence has one."""
+    sent = item.sentence
+    for found in dates:
+        inside = any(s <= found.start < e for s, e in spans)
+        if (
+            sent.start <= found.start < sent.end
+            and not inside
+            and found.date is not None
+            and found.tense == "past"
+            and found.precision == "day"
+            and found.date <= published
+        ):
+            return found
+    return None
+
+
+def build(source: Source) -> Proposal:
+    """Quotes with speakers and dates with resolutions for one article."""
+    spans, warnings = find_quotes(source.text, source.paragraphs)
+    masked = mask_quotes(source.text, spans)
+    found_sentences = sentences(masked, source.paragraphs)
+    dates = find_dates(source.text, found_sentences, source.published)
+    warnings.extend(weekday_mismatches(dates))
+    quote_spans = [(q.start, q.end) for q in spans]
+    quotes = []
+    for item in assign_speakers(masked, found_sentences, spans):
+        q, who = item.quote, item.speaker
+        if who is None:
+            warnings.append(f"offset {q.start}: no speaker found for quote {source.text[q.start:q.end][:40]!r}")
+        quotes.append(
+            ProposedQuote(
+                speaker=who.name if who else "",
+                speaker_role=who.role if who else "",
+                speaker_kind=who.kind if who else "person",
+                members=who.members if who else (),
+                text=source.text[q.start : q.end],
+                start=q.start,
+                end=q.end,
+                paragraph=q.paragraph,
+                attribution=source.text[item.found.start : item.found.end] if item.found else "",
+                joint=bool(who and who.joint),
+                confidence=who.confidence if who else "low",
+                continued=item.continued,
+                context=context_of(masked, item.sentence.start, item.sentence.end),
+                said=_said(item, dates, quote_spans, source.published),
+            )
+        )
+    return Proposal(source, tuple(quotes), tuple(dates), tuple(warnings))
+
+
+def date_json(found: DateFinding, source: Source) -> dict[str, Any]:
+    """One date as --json shows it."""
+    return {
+        "text": found.text,
+        "date": found.date.isoformat() if found.date else None,
+        "precision": found.precision,
+        "start": found.start,
+        "end": found.end,
+        "kind": found.kind,
+        "tense": found.tense,
+        "sentence": source.text[found.sentence.start : found.sentence.end].strip(),
+        "paragraph": found.sentence.paragraph,
+    }
+
+
+def to_json(proposal: Proposal) -> dict[str, Any]:
+    """`{"quotes": [...], "dates": [...]}` exactly; warnings go to stderr, not here."""
+    quotes = [
+        {
+            "speaker": q.speaker,
+            "text": q.text,
+            "start": q.start,
+            "end": q.end,
+            "speaker_role": q.speaker_role,
+            "speaker_kind": q.speaker_kind,
+            "paragraph": q.paragraph,
+            "attribution": q.attribution,
+            "joint": q.joint,
+            "confidence": q.confidence,
+            "continued": q.continued,
+            "context": q.context,
+            "said": (
+                {"date": q.said.date.isoformat(), "precision": q.said.precision}
+                if q.said and q.said.date
+                else None
+            ),
+        }
+        for q in proposal.quotes
+    ]
+    dates = [date_json(d, proposal.source) for d in proposal.dates]
+    return {"quotes": quotes, "dates": dates}

@@ -1,0 +1,132 @@
+"""Reading an article file for ingest: text exactly as stored, front matter, paragraphs.
+
+Spans index into the file text exactly as read (UTF-8, newline=""), front matter included,
+so a proposal's offsets stay valid for the file a maintainer copies into seeds/articles/.
+Every way the input can be wrong becomes one `IngestError` line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
+_LINE = re.compile(r"[^\r\n]+")
+
+
+class IngestError(Exception):
+    """Input ingest cannot work with; the message is one line for stderr."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One non-blank line of the body; `number` counts from 1 (the headline)."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An article as ingest sees it: the whole file text and where its body starts."""
+
+    path: Path
+    text: str
+    body_start: int
+    article_id: str
+    published: date
+    outlet: str
+    headline: str
+    paragraphs: tuple[Paragraph, ...]
+
+
+def parse_date(value: object, what: str) -> date:
+    """A calendar date from --published or front matter, or a one-line error."""
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise IngestError(f"{what}: expected a date as YYYY-MM-DD, got {text!r}")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise IngestError(f"{what}: {text!r} is not a real calendar date") from None
+
+
+def read_text(path: Path) -> str:
+    """The file's text exactly as stored, or an IngestError saying why it is unusable."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise IngestError(f"{path}: is a directory, not an article file") from None
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if b"\x00" in data:
+        raise IngestError(f"{path}: looks like a binary file (NUL bytes), not article text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    if not text.strip():
+        raise IngestError(f"{path}: the file is empty")
+    return text
+
+
+def _front_matter(path: Path, text: str) -> tuple[dict[str, object], int]:
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        if text.startswith("---"):
+            raise IngestError(f"{path}: front matter starts with --- but is never closed")
+        return {}, 0
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        raise IngestError(f"{path}: front matter is not valid YAML{where}") from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise IngestError(f"{path}: front matter must be a mapping of key: value")
+    return {str(k): v for k, v in meta.items()}, match.end()
+
+
+def paragraphs(text: str, body_start: int) -> tuple[Paragraph, ...]:
+    """Non-blank lines of the body: news copy puts one paragraph on a line."""
+    found = [
+        (m.start(), m.end())
+        for m in _LINE.finditer(text, body_start)
+        if m.group().strip() and not m.group().strip().startswith("<!--")
+    ]
+    return tuple(Paragraph(n, s, e) for n, (s, e) in enumerate(found, start=1))
+
+
+def load_source(path: Path, published: date | None, article_id: str | None) -> Source:
+    """Read, decode and split an article; --published/--id win over front matter."""
+    text = read_text(path)
+    meta, body_start = _front_matter(path, text)
+    paras = paragraphs(text, body_start)
+    if not paras:
+        raise IngestError(f"{path}: no article text after the front matter")
+    if published is None:
+        if "published" not in meta:
+            raise IngestError(f"{path}: no publication date: pass --published YYYY-MM-DD")
+        published = parse_date(meta["published"], f"{path}: front matter 'published'")
+    first = paras[0]
+    return Source(
+        path=path,
+        text=text,
+        body_start=body_start,
+        article_id=article_id or str(meta.get("id") or path.stem),
+        published=published,
+        outlet=str(meta.get("outlet") or ""),
+        headline=text[first.start : first.end].strip(),
+        paragraphs=paras,
+    )

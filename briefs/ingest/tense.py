@@ -1,0 +1,154 @@
+"""Tense around a temporal expression, and calendar arithmetic that depends on it.
+
+"arrives Wednesday" (present, a schedule) is the coming Wednesday; "said Monday" (past)
+is the most recent Monday, the same day allowed; "will meet ... on Friday" is ahead.
+The nearest verb-like word to the left of the expression decides, else the nearest to
+the right ("On Friday, Carney met Xi"). With no verb in sight, headline present is assumed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+FUTURE = frozenset({"will", "shall", "'ll", "’ll", "won't", "won’t", "would"})
+FUTURE_BEFORE_TO = frozenset(
+    {"going", "set", "due", "scheduled", "expected", "plans", "planning", "plan", "poised"}
+    | {"slated", "about", "intends", "aims", "hopes", "is", "are"}
+)
+PAST = frozenset(
+    """was were had did said told met went came left spoke took made gave held began flew saw
+    wrote became sought brought ago yesterday ran won lost sent paid led fell rose stood
+    thought felt found kept""".split()
+)
+PRESENT = frozenset(
+    """is are am arrives leaves departs meets visits travels heads begins starts opens closes
+    ends returns flies lands hosts attends speaks holds takes goes comes says plans remains
+    visiting arriving heading travelling traveling leaving hosting""".split()
+)
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that", "our"})
+_WORD = re.compile(r"[A-Za-z’']+")
+_NOT_PAST_ED = frozenset({"need", "speed", "indeed", "proceed", "succeed", "exceed", "feed"})
+
+
+def _classify(words: list[str], i: int) -> str | None:
+    word = words[i]
+    prev = words[i - 1] if i else ""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if word in FUTURE:
+        return "future"
+    if word == "to" and prev in FUTURE_BEFORE_TO:
+        return "future"
+    if word in PAST:
+        return "past"
+    if word in PRESENT and prev not in _DETERMINERS:
+        return "future" if nxt == "to" and word in FUTURE_BEFORE_TO else "present"
+    if (
+        len(word) > 4
+        and word.endswith("ed")
+        and word not in _NOT_PAST_ED
+        and prev not in _DETERMINERS
+        and prev not in ("be", "been", "being", "is", "are", "will")
+        and nxt != "to"
+    ):
+        return "past"
+    return None
+
+
+def tense_at(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str:
+    """'past', 'future' or 'present' for the expression at text[start:end] in its sentence."""
+    left = [m.group().lower() for m in _WORD.finditer(text, sent_start, start)]
+    right = [m.group().lower() for m in _WORD.finditer(text, end, sent_end)]
+    for i in range(len(left) - 1, -1, -1):
+        found = _classify(left, i)
+        if found:
+            return found
+    for i in range(len(right)):
+        found = _classify(right, i)
+        if found:
+            return found
+    return "present"
+
+
+def weekday_date(published: date, weekday: int, tense: str, modifier: str) -> date:
+    """The calendar date of a weekday named in an article published on `published`."""
+    monday = published - timedelta(days=published.weekday())
+    back = (published.weekday() - weekday) % 7
+    if modifier in ("last", "past"):
+        return published - timedelta(days=back or 7)
+    if modifier == "next":
+        return monday + timedelta(days=7 + weekday)
+    if modifier == "this":
+        return monday + timedelta(days=weekday)
+    if modifier == "coming":
+        return published + timedelta(days=(weekday - published.weekday()) % 7 or 7)
+    if tense == "past":
+        return published - timedelta(days=back)
+    return published + timedelta(days=(weekday - published.weekday()) % 7)
+
+
+def month_year(published: date, month: int, tense: str) -> int:
+    """The year of a month named without one: behind us if past tense, else ahead."""
+    if tense == "past":
+        return published.year if month <= published.month else published.year - 1
+    return published.year if month >= published.month else published.year + 1
+
+
+def day_in_year(published: date, month: int, day: int, tense: str | None) -> date | None:
+    """A month and day printed without a year: news style means the publication year,
+    unless the clause's own tense puts it on the other side of the publication date."""
+    try:
+        found = date(published.year, month, day)
+    except ValueError:
+        return None
+    if tense == "past" and found > published:
+        return found.replace(year=published.year - 1)
+    if tense == "future" and found < published:
+        return found.replace(year=published.year + 1)
+    return found
+
+
+_CLAUSE_END = re.compile(r"[,;:—–“”\"()]")
+
+
+def clause_tense(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str | None:
+    """The tense within the expression's own clause only, or None if it shows none."""
+    left_edge = max((m.end() for m in _CLAUSE_END.finditer(text, sent_start, start)), default=sent_start)
+    right = _CLAUSE_END.search(text, end, sent_end)
+    right_edge = right.start() if right else sent_end
+    left = [m.group().lower() for m in _WORD.finditer(text, left_edge, start)]
+    ahead = [m.group().lower() for m in _WORD.finditer(text, end, right_edge)]
+    for i in range(len(left) - 1, -1, -1):
+        found = _classify(left, i)
+        if found:
+            return found
+    for i in range(len(ahead)):
+        found = _classify(ahead, i)
+        if found:
+            return found
+    return None
+
+
+def day_of_month(published: date, day: int, tense: str) -> date | None:
+    """"on the 20th": this month's or a neighbouring month's, by tense."""
+    months = []
+    for shift in (-1, 0, 1):
+        index = published.year * 12 + published.month - 1 + shift
+        months.append((index // 12, index % 12 + 1))
+    options = []
+    for year, month in months:
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    if tense == "past":
+        behind = [d for d in options if d <= published]
+        return max(behind) if behind else None
+    ahead = [d for d in options if d >= published]
+    return min(ahead) if ahead else None
+
+
+def shift_months(start: date, months: int) -> date:
+    """The first day of the month `months` away from `start`'s month."""
+    index = start.year * 12 + start.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)

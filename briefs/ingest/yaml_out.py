@@ -1,0 +1,157 @@
+"""The proposal as YAML in the store's own format, for a maintainer to review and copy.
+
+Entries carry only the fields the store accepts (it refuses unknown fields), so anything
+extra (the speaker's display name, the attribution, how sure the guess is) goes in a
+comment above the entry: an entry moved into seeds/facts/*.yaml loads as it is.
+Dates are written to their precision (2026-01-14, 2026-01, 2026) like events.yaml.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import yaml
+
+from briefs.ingest.dates import DateFinding
+from briefs.ingest.known import Known, guess_side, unique_id
+from briefs.ingest.proposal import Proposal, ProposedQuote
+
+
+def scalar(value: object) -> str:
+    """One YAML scalar on one line, quoted only when YAML needs it."""
+    if value is None:
+        return "null"
+    if value == "":
+        return '""'
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=True)
+    return dumped.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def written_date(found: DateFinding) -> tuple[str, str]:
+    """The date as events.yaml writes it, and the store precision (week becomes month)."""
+    assert found.date is not None
+    if found.precision == "day":
+        return found.date.isoformat(), "day"
+    if found.precision in ("month", "week"):
+        return found.date.strftime("%Y-%m"), "month"
+    return str(found.date.year), "year"
+
+
+class _People:
+    """Person ids for speakers: the store's own where it knows them, new ones otherwise."""
+
+    def __init__(self, known: Known, taken: set[str]) -> None:
+        self.known = known
+        self.taken = taken
+        self.new: dict[str, tuple[str, ProposedQuote]] = {}
+
+    def id_for(self, q: ProposedQuote) -> str:
+        existing = self.known.person_id(q.speaker)
+        if existing:
+            return existing
+        if q.speaker in self.new:
+            return self.new[q.speaker][0]
+        base = "-".join(m.split()[-1] for m in q.members) if q.joint else q.speaker
+        pid = unique_id(base, self.taken)
+        self.new[q.speaker] = (pid, q)
+        return pid
+
+
+def _header(proposal: Proposal) -> list[str]:
+    src = proposal.source
+    lines = [
+        f"# PROPOSAL TO REVIEW: candidate facts from {src.path} ({src.article_id},",
+        f"# published {src.published.isoformat()}). Nothing here is in the store yet.",
+        "# Check each entry against the article, fix speakers and dates, fill in topics,",
+        "# context and sides, then move what is right into seeds/facts/*.yaml and run",
+        "# `briefs check`. Comments above entries say who and how sure; `confidence: low`",
+        "# marks a guess. Spans index the file exactly as read (UTF-8, front matter included).",
+    ]
+    lines += [f"# WARNING: {w}" for w in proposal.warnings]
+    return lines
+
+
+def _quote_lines(q: ProposedQuote, qid: str, pid: str, article: str, added: str) -> list[str]:
+    who = q.speaker or "NO SPEAKER FOUND: set a person id"
+    role = f" ({q.speaker_role})" if q.speaker_role else ""
+    how = f"“{q.attribution}”" if q.attribution else "continues the quote before"
+    said = "null"
+    if q.said is not None:
+        day, precision = written_date(q.said)
+        said = f"{{date: {day}, precision: {precision}}}"
+    return [
+        f"  - id: {qid}",
+        f"    # {who}{role}; {how}; paragraph {q.paragraph}; confidence: {q.confidence}"
+        + ("; joint" if q.joint else ""),
+        f"    speaker: {pid}",
+        f"    text: {scalar(q.text)}",
+        f"    article: {article}",
+        f"    start: {q.start}",
+        f"    end: {q.end}",
+        f"    said: {said}",
+        f"    context: {scalar(q.context)}",
+        "    topics: []",
+        f"    added: {added}",
+    ]
+
+
+def _event_lines(found: DateFinding, eid: str, sentence: str, article: str, added: str) -> list[str]:
+    day, precision = written_date(found)
+    note = f"“{found.text}” ({found.kind}, {found.tense} tense), paragraph {found.sentence.paragraph}"
+    lines = [f"  - id: {eid}", f"    # from {note}"]
+    if found.precision == "week":
+        lines.append(f"    # the week of {found.date}; the store has no week precision")
+    return lines + [
+        f"    date: {day}",
+        f"    precision: {precision}",
+        f"    text: {scalar(sentence)}",
+        f"    sources: [{article}]",
+        f"    added: {added}",
+    ]
+
+
+def to_yaml(proposal: Proposal, known: Known, now: datetime) -> str:
+    """The whole proposal: header, quotes, events from dated sentences, new people."""
+    src = proposal.source
+    added = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    taken = set(known.ids)
+    people = _People(known, taken)
+    lines = [*_header(proposal), "", "quotes:" if proposal.quotes else "quotes: []"]
+    for q in proposal.quotes:
+        pid = people.id_for(q) if q.speaker else "unknown"
+        qid = unique_id(" ".join([pid, *q.text.split()[:4]]), taken)
+        lines += [*_quote_lines(q, qid, pid, src.article_id, added), ""]
+    dated = [d for d in proposal.dates if d.date is not None]
+    lines.append("events:" if dated else "events: []")
+    seen: set[tuple[str, str]] = set()
+    for found in dated:
+        sentence = src.text[found.sentence.start : found.sentence.end].strip()
+        key = (written_date(found)[0], sentence)
+        if key in seen:
+            continue
+        seen.add(key)
+        eid = unique_id(" ".join([*sentence.split()[:4], key[0]]), taken)
+        lines += [*_event_lines(found, eid, sentence, src.article_id, added), ""]
+    durations = [d for d in proposal.dates if d.date is None]
+    if durations:
+        spans = ", ".join(f"“{d.text}” (paragraph {d.sentence.paragraph})" for d in durations)
+        lines += [f"# Durations, not dates, so no events: {spans}", ""]
+    lines.append("people:" if people.new else "people: []")
+    for pid, q in people.new.values():
+        kind = "group" if q.joint or q.speaker_kind == "group" else q.speaker_kind
+        words = q.speaker.split()
+        aliases = [words[-1]] if kind == "person" and len(words) > 1 else []
+        side = guess_side(q.speaker, q.speaker_role, known.sides)
+        lines += [
+            f"  - id: {pid}",
+            f"    name: {scalar(q.speaker)}",
+            f"    kind: {kind}",
+            f"    role: {scalar(q.speaker_role)}",
+            '    affiliation: ""',
+            f"    side: {side}  # a guess: pick the right side from story.yaml",
+            f"    aliases: {scalar(aliases)}",
+            f"    sources: [{src.article_id}]",
+            f"    added: {added}",
+            "",
+        ]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,10 @@
+"""The curated store: load_store() reads and validates it, or raises StoreError with every problem.
+
+Modules: yamlnodes (YAML with line numbers), fields and schema (one record's fields),
+articles and facts (the files), references (checks across records), build (model objects).
+"""
+
+from briefs.store.loader import load_store, store_digest
+from briefs.store.problems import Problem, StoreError
+
+__all__ = ["Problem", "StoreError", "load_store", "store_digest"]

@@ -1,0 +1,50 @@
+"""load_store: read, validate and build the whole store, or refuse with every problem found."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from briefs.model import Store
+from briefs.paths import default_root
+from briefs.store.articles import read_articles
+from briefs.store.build import build_store
+from briefs.store.facts import read_facts
+from briefs.store.problems import Problems
+from briefs.store.references import check_references
+
+
+def store_files(root: Path) -> list[Path]:
+    """The files the store is made of, in a stable order."""
+    found = [
+        p for folder in ("articles", "facts") for p in (root / folder).glob("*") if p.is_file()
+    ]
+    return sorted(p for p in found if not p.name.startswith("."))
+
+
+def store_digest(root: Path) -> str:
+    """sha256 over each file's relative path and bytes: any edit anywhere changes it."""
+    digest = hashlib.sha256()
+    for path in store_files(root):
+        data = path.read_bytes()
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def load_store(root: Path | None = None) -> Store:
+    """The validated store at root (default: briefs.paths.default_root()).
+
+    Raises StoreError listing every problem; a broken store never half-loads.
+    """
+    root = default_root() if root is None else Path(root)
+    problems = Problems(root)
+    if not root.is_dir():
+        problems.add(root, None, "no store here; point --root or BRIEFS_STORE_DIR at a store")
+        problems.raise_if_any()
+    articles = read_articles(root, problems)
+    facts = read_facts(root, problems)
+    check_references(articles, facts, problems)
+    problems.raise_if_any()
+    return build_store(articles, facts, store_digest(root))

@@ -1,0 +1,181 @@
+"""The one Jinja2 environment every text a reader sees is rendered with.
+
+Templates live in briefs/templates/ and are written once, with the `.html` ending, so
+autoescape applies. Asking for the same name with a `.txt` ending loads the same source
+with autoescape off: the markup filters below (`b`, `i`, `link`, `blockquote`) emit
+Telegram's HTML tags only when autoescape is on, so the plain-text variant carries no tags
+and no entities, and no prose is written twice. Includes and imports made from a `.txt`
+template resolve to `.txt` too (see `join_path`).
+
+Briefing templates separate their sections with `{{ cut }}`; the renderer splits there.
+The marker is only honoured at a template's top level, never inside a macro's output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from functools import cache
+from typing import Any, Protocol
+
+from jinja2 import (
+    Environment,
+    PackageLoader,
+    StrictUndefined,
+    pass_context,
+    pass_eval_context,
+    select_autoescape,
+)
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from briefs.model import Article, DatedValue, Precision, Quote
+
+CUT = Markup("\x1e")
+"""Section boundary inside a rendered briefing; stripped from every value a template prints."""
+
+_LINK_SCHEMES = ("https://", "http://", "tg://")
+
+
+class Citations(Protocol):
+    """What `cite` needs from the footnote numbering a renderer puts in the context."""
+
+    def cite(self, sources: Iterable[str]) -> str: ...
+
+
+class _Loader(PackageLoader):
+    """A PackageLoader that serves `x.txt` from the source of `x.html`."""
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool] | None]:
+        if template.endswith(".txt"):
+            template = template[: -len(".txt")] + ".html"
+        return super().get_source(environment, template)
+
+
+class _Environment(Environment):
+    """Keeps a text render in text: `{% include "x.html" %}` from a `.txt` template loads `x.txt`."""
+
+    def join_path(self, template: str, parent: str) -> str:
+        if parent.endswith(".txt") and template.endswith(".html"):
+            return template[: -len(".html")] + ".txt"
+        return template
+
+
+def _finalize(value: Any) -> Any:
+    if value is CUT:
+        return value
+    if isinstance(value, str) and "\x1e" in value:
+        return value.replace("\x1e", "")
+    return value
+
+
+# --- dates -----------------------------------------------------------------------------
+
+
+def day(value: date | datetime | DatedValue, precision: Precision | str = Precision.DAY) -> str:
+    """A date as people write it: "Wed 14 Jan 2026", "Jan 2026" (month) or "2025" (year)."""
+    if isinstance(value, DatedValue):
+        value, precision = value.date, value.precision
+    if isinstance(value, datetime):
+        value = value.date()
+    if precision == Precision.YEAR:
+        return f"{value.year}"
+    if precision == Precision.MONTH:
+        return value.strftime("%b %Y")
+    return f"{value.strftime('%a')} {value.day} {value.strftime('%b %Y')}"
+
+
+def said_when(quote: Quote) -> str:
+    """When a quote was said, ready to follow a comma: "on Mon 12 Jan 2026", or "" if unknown."""
+    if quote.said is None:
+        return ""
+    preposition = "on" if quote.said.precision == Precision.DAY else "in"
+    return f"{preposition} {day(quote.said)}"
+
+
+def published(article: Article) -> str:
+    """An article's date, marked "c." when the page shows none and it was inferred."""
+    written = day(article.published)
+    return f"c. {written}" if article.published_approximate else written
+
+
+# --- markup that exists only in HTML ------------------------------------------------------
+
+
+def _tag(name: str) -> Callable[[EvalContext, object], str]:
+    @pass_eval_context
+    def wrap(eval_ctx: EvalContext, value: object) -> str:
+        if not eval_ctx.autoescape:
+            return str(value)
+        return Markup(f"<{name}>%s</{name}>") % value
+
+    wrap.__doc__ = f"<{name}>value</{name}> in HTML, the bare value in text."
+    return wrap
+
+
+@pass_eval_context
+def link(eval_ctx: EvalContext, value: object, url: str) -> str:
+    """A link in HTML, "value (url)" in text; a URL Telegram would refuse is left out."""
+    safe = url.startswith(_LINK_SCHEMES)
+    if not eval_ctx.autoescape:
+        return f"{value} ({url})" if safe else str(value)
+    if not safe:
+        return Markup("%s") % value
+    return Markup('<a href="%s">%s</a>') % (url, value)
+
+
+def quoted(text: str) -> str:
+    """A quotation between curly quotes, without the comma that led into its attribution."""
+    return f"“{text.rstrip().removesuffix(',')}”"
+
+
+@pass_context
+def cite(context: Context, sources: Iterable[str]) -> str:
+    """Footnote markers like "[1][2]", numbered by the briefing's `notes` in order of first use."""
+    notes: Citations = context["notes"]
+    return notes.cite(sources)
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "day": day,
+    "said_when": said_when,
+    "published": published,
+    "quoted": quoted,
+    "cite": cite,
+    "b": _tag("b"),
+    "i": _tag("i"),
+    "u": _tag("u"),
+    "code": _tag("code"),
+    "blockquote": _tag("blockquote"),
+    "link": link,
+}
+
+
+@cache
+def environment() -> Environment:
+    """The shared environment; templates compile once and are cached for the process."""
+    env = _Environment(
+        loader=_Loader("briefs", "templates"),
+        autoescape=select_autoescape(
+            enabled_extensions=("html",), default_for_string=True, default=False
+        ),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        finalize=_finalize,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    env.globals["cut"] = CUT
+    return env
+
+
+def template_name(name: str, fmt: str) -> str:
+    """The name to load `name` (written without ending) under: `.html` or its `.txt` twin."""
+    if fmt not in ("html", "text"):
+        raise ValueError(f"unknown format {fmt!r}; use 'html' or 'text'")
+    return f"{name}.html" if fmt == "html" else f"{name}.txt"

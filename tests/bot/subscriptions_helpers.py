@@ -1,0 +1,71 @@
+"""Shared pieces for the subscription and delivery tests: real SQLite, the stand-in, a bot."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from telegram import Bot
+
+from bot.delivery import Delivery, Edition, Limits
+from bot.storage import Storage
+from tests.support.botapi_standin import BotApiStandin
+
+TOKEN = "123456:TEST-TOKEN"
+FAST = Limits(rate=1000, chat_rate=100, workers=8, attempts=3, backoff=0.01, timeout=2.0)
+
+
+def make_edition() -> Edition:
+    """The real renderer over the real store, as the bot builds it."""
+    try:  # DEVTEMP until briefs.render lands
+        from briefs.render import Renderer
+        from briefs.store import load_store
+    except ImportError:
+        class R:
+            def daily(self, since, *, now=None):
+                return [f"Daily briefing since {since}"]
+        return Edition(R(), datetime(2026, 1, 12, 12, tzinfo=__import__("datetime").UTC))
+    store = load_store()
+    return Edition(Renderer(store), store.version)
+
+
+@pytest.fixture
+def standin() -> Iterator[BotApiStandin]:
+    with BotApiStandin(token=TOKEN) as server:
+        yield server
+
+
+@pytest.fixture
+async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
+    opened = await Storage.open(tmp_path / "subs.sqlite3")
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+async def bot(standin: BotApiStandin) -> AsyncIterator[Bot]:
+    async with Bot(TOKEN, base_url=f"{standin.base_url}/bot") as started:
+        yield started
+
+
+@pytest.fixture(scope="session")
+def edition() -> Edition:
+    return make_edition()
+
+
+def delivery(storage: Storage, bot: Bot, edition: Edition, limits: Limits = FAST) -> Delivery:
+    return Delivery(storage, bot, lambda: edition, limits=limits)
+
+
+async def subscribe_due(storage: Storage, chat_id: int, due: datetime) -> None:
+    """A UTC subscription at `due`'s time of day, due at that instant."""
+    await storage.subscribe(
+        chat_id,
+        due.hour,
+        due.minute,
+        "UTC",
+        now=due - timedelta(days=1),
+        next_due=lambda _day: due,
+    )
