@@ -152,7 +152,9 @@ def _http_url(name: str, value: str) -> str:
 def _https_url(name: str, value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme != "https" or not parts.netloc:
-        raise _fail(name, "an https URL Telegram can reach, like https://bot.example.org/hook", value)
+        raise _fail(
+            name, "an https URL Telegram can reach, like https://bot.example.org/hook", value
+        )
     return value
 
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import cache
+from importlib.resources import files
 from typing import Any, Protocol
 
+import yaml
 from jinja2 import (
     Environment,
     PackageLoader,
@@ -56,7 +58,7 @@ class _Loader(PackageLoader):
 
 
 class _Environment(Environment):
-    """Keeps a text render in text: `{% include "x.html" %}` from a `.txt` template loads `x.txt`."""
+    """Keeps a text render in text: including "x.html" from a `.txt` template loads `x.txt`."""
 
     def join_path(self, template: str, parent: str) -> str:
         if parent.endswith(".txt") and template.endswith(".html"):
@@ -78,8 +80,9 @@ def _finalize(value: Any) -> Any:
 def day(value: date | datetime | DatedValue, precision: Precision | str = Precision.DAY) -> str:
     """A date as people write it: "Wed 14 Jan 2026", "Jan 2026" (month) or "2025" (year)."""
     if isinstance(value, DatedValue):
-        value, precision = value.date, value.precision
-    if isinstance(value, datetime):
+        precision = value.precision
+        value = value.date
+    elif isinstance(value, datetime):
         value = value.date()
     if precision == Precision.YEAR:
         return f"{value.year}"
@@ -105,12 +108,23 @@ def published(article: Article) -> str:
 # --- markup that exists only in HTML ------------------------------------------------------
 
 
+_TAGS = {
+    "b": Markup("<b>%s</b>"),
+    "i": Markup("<i>%s</i>"),
+    "u": Markup("<u>%s</u>"),
+    "code": Markup("<code>%s</code>"),
+    "blockquote": Markup("<blockquote>%s</blockquote>"),
+}
+
+
 def _tag(name: str) -> Callable[[EvalContext, object], str]:
+    markup = _TAGS[name]
+
     @pass_eval_context
     def wrap(eval_ctx: EvalContext, value: object) -> str:
         if not eval_ctx.autoescape:
             return str(value)
-        return Markup(f"<{name}>%s</{name}>") % value
+        return markup % value
 
     wrap.__doc__ = f"<{name}>value</{name}> in HTML, the bare value in text."
     return wrap
@@ -155,6 +169,26 @@ FILTERS: dict[str, Callable[..., Any]] = {
 
 
 @cache
+def labels() -> dict[str, str]:
+    """Button labels and command descriptions from templates/labels.yaml, read once."""
+    raw = yaml.safe_load(files("briefs").joinpath("templates/labels.yaml").read_text("utf-8"))
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
+    ):
+        raise ValueError("briefs/templates/labels.yaml must map names to strings")
+    return dict(raw)
+
+
+def label(name: str) -> str:
+    """One label; an unknown name is a programming error, and the message lists the known ones."""
+    try:
+        return labels()[name]
+    except KeyError:
+        known = ", ".join(sorted(labels()))
+        raise KeyError(f"no label {name!r} in templates/labels.yaml; known: {known}") from None
+
+
+@cache
 def environment() -> Environment:
     """The shared environment; templates compile once and are cached for the process."""
     env = _Environment(
@@ -171,6 +205,7 @@ def environment() -> Environment:
     )
     env.filters.update(FILTERS)
     env.globals["cut"] = CUT
+    env.globals["label"] = label
     return env
 
 

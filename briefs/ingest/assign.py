@@ -86,7 +86,12 @@ def _mention(masked: str, run: NameRun, sent: Sentence, reg: Registry) -> None:
     """A name in passing: a subject if it opens the sentence, else only a mention."""
     subject = len(masked[sent.start : run.start].split()) <= 4
     if run.kind == "organisation" and not run.possessive:
-        reg.add(run.start, sent.paragraph, Speaker(org_name(masked, run), "", "organisation"), subject=False)
+        reg.add(
+            run.start,
+            sent.paragraph,
+            Speaker(org_name(masked, run), "", "organisation"),
+            subject=False,
+        )
     elif run.kind == "person" and len(run.words) > 1:
         who = Speaker(reg.expand(run.name), title_before(masked, run))
         reg.add(run.start, sent.paragraph, who, subject=subject and not run.possessive)

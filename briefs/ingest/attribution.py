@@ -12,13 +12,77 @@ import re
 from dataclasses import dataclass
 
 from briefs.ingest.names import ROLE_NOUNS, name_runs
+from briefs.ingest.text import word_set
 
-VERBS = """said says say told tells added adds noted notes wrote writes stated declared announced
-warned warns cautioned argued argues insisted insists explained acknowledged replied responded
-continued urged urges called calls described posted tweeted pledged promised vowed conceded
-recalled suggested predicted stressed emphasized emphasised complained quipped joked remarked
-asked asks accused praised criticized criticised dismissed countered agreed admitted claimed
-claims observed hailed repeated welcomed""".split() + ["pointed out", "according to", "called on", "called for"]
+VERBS = [
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "wrote",
+    "writes",
+    "stated",
+    "declared",
+    "announced",
+    "warned",
+    "warns",
+    "cautioned",
+    "argued",
+    "argues",
+    "insisted",
+    "insists",
+    "explained",
+    "acknowledged",
+    "replied",
+    "responded",
+    "continued",
+    "urged",
+    "urges",
+    "called",
+    "calls",
+    "described",
+    "posted",
+    "tweeted",
+    "pledged",
+    "promised",
+    "vowed",
+    "conceded",
+    "recalled",
+    "suggested",
+    "predicted",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "complained",
+    "quipped",
+    "joked",
+    "remarked",
+    "asked",
+    "asks",
+    "accused",
+    "praised",
+    "criticized",
+    "criticised",
+    "dismissed",
+    "countered",
+    "agreed",
+    "admitted",
+    "claimed",
+    "claims",
+    "observed",
+    "hailed",
+    "repeated",
+    "welcomed",
+    "pointed out",
+    "according to",
+    "called on",
+    "called for",
+]
 VERB = re.compile(
     r"(?<![\w’'-])(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + r")(?![\w’'-])"
 )
@@ -38,11 +102,14 @@ _LEAD_WORDS = re.compile(
     r"^(?:(?:But|And|Meanwhile|Also|Separately|Then|Later|However|So|Yet|what|as|Asked|and|but)"
     r"\b[\s,]*)+"
 )
-_CLAUSE_SEPARATORS = (", ", "; ", ": ", " — ", " – ", "(", " that ", " while ", " because ")
-_CLAUSE_SEPARATORS += (" but ", " after ", " when ", " as ", " if ", " where ", " what ")
-_VERBISH = frozenset(
-    "is are was were has have had been be will would can could should may might did does do "
-    "to said says".split()
+_CLAUSE_SEPARATORS: tuple[str, ...] = (", ", "; ", ": ", " — ", " – ", "(", " that ", " while ")
+_CLAUSE_SEPARATORS += (" because ", " but ", " after ", " when ", " as ", " if ", " where ")
+_CLAUSE_SEPARATORS += (" what ",)
+_VERBISH = word_set(
+    """
+    is are was were has have had been be will would can could should may might did does do
+    to said says
+    """
 )
 _CONTEXT = re.compile(
     r"\b(?:in|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?"

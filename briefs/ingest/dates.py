@@ -28,7 +28,7 @@ from briefs.ingest.tense import (
     tense_at,
     weekday_date,
 )
-from briefs.ingest.text import Sentence
+from briefs.ingest.text import Sentence, word_set
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = "January February March April May June July August September October November December"
@@ -44,12 +44,20 @@ _MON = (
 )
 _ORD = r"(?:st|nd|rd|th)"
 _N = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)"
-_QTY = r"(?:(?:nearly|almost|about|around|roughly|more than|less than|over|under|just|only|some|at least)\s+)?"
-_COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|a couple of|\d+)"
+_QTY = (
+    r"(?:(?:nearly|almost|about|around|roughly|more than|less than|over|under|just|only|some"
+    r"|at least)\s+)?"
+)
+_COUNT = (
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few"
+    r"|a couple of|\d+)"
+)
 _UNITS = r"(?:decades?|years?|months?|weeks?|days?|hours?|centuries|century)"
-YEAR_CONTEXT = frozenset(
-    "in since until till by from to of before after through during between circa around "
-    "year early late mid and or".split()
+YEAR_CONTEXT = word_set(
+    """
+    in since until till by from to of before after through during between circa around year
+    early late mid and or
+    """
 )
 MONTH_CONTEXT = YEAR_CONTEXT | {"last", "next", "this", "or", "mid"}
 
@@ -215,7 +223,11 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
         (rf"\b(?:{_WD},?\s+)?{_MON}\s+(?P<day>\d{{1,2}}){_ORD}?\b(?![,\s]*\d)", _month_day),
         (rf"\b(?:{_WD},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}}){_ORD}?\s+of\s+{_MON}", _month_day),
         (rf"\b{_QTY}{_N}\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago\b", _ago),
-        (r"(?<!the )\b(?:(?:earlier|later)\s+)?(?P<mod>[Tt]his|[Nn]ext|[Ll]ast)\s+(?P<unit>week|month|year)\b", _unit),
+        (
+            r"(?<!the )\b(?:(?:earlier|later)\s+)?(?P<mod>[Tt]his|[Nn]ext|[Ll]ast)\s+"
+            r"(?P<unit>week|month|year)\b",
+            _unit,
+        ),
         (r"\b(?P<w>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)\b", _dayword),
         (
             rf"\b(?:on|by|until|till|from|since|before|after|through)\s+(?P<x>the\s+"
@@ -224,8 +236,8 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
         ),
         (r"\bin\s+(?P<x>" + _N + r"\s+(?P<unit>days?|weeks?))\b", _in_n),
         (
-            rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his coming|[Tt]his past|[Tt]his|[Cc]oming|[Pp]ast)\s+)?"
-            rf"{_WD}(?!s\b)",
+            r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his coming|[Tt]his past|[Tt]his|[Cc]oming"
+            rf"|[Pp]ast)\s+)?{_WD}(?!s\b)",
             _weekday,
         ),
         (

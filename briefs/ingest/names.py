@@ -11,49 +11,65 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefs.ingest.text import word_set
+
 _TOKEN = re.compile(r"\S+")
 _LEAD = "“\"‘'(["
-_TRAIL = ",;:!?)]”\"’"
-_ABBREV_TOKEN = re.compile(r"^(?:[A-Z]\.)+[A-Z]?\.?$|^(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Sen|Gov|Gen|Rep|Prof)\.$")
-STOP_CAPITALS = frozenset(
-    """The A An In On At But And Or Meanwhile However He She It They We I You This That These
-    Those His Her Their Its Our My Two Three Four Five Six Both Some Many After Before While
-    When As If For With By From Of To Still Also Then Earlier Later Last Next Asked Under Since
-    Although Though Yet So Speaking Writing""".split()
+_TRAIL = ',;:!?)]”"’'
+_ABBREV_TOKEN = re.compile(
+    r"^(?:[A-Z]\.)+[A-Z]?\.?$|^(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Sen|Gov|Gen|Rep|Prof)\.$"
 )
-TITLE_WORDS = frozenset(
-    """Prime Minister President Premier Vice Deputy Foreign Finance Trade Defence Defense
+STOP_CAPITALS = word_set(
+    """
+    The A An In On At But And Or Meanwhile However He She It They We I You This That These
+    Those His Her Their Its Our My Two Three Four Five Six Both Some Many After Before While
+    When As If For With By From Of To Still Also Then Earlier Later Last Next Asked Under
+    Since Although Though Yet So Speaking Writing
+    """
+)
+TITLE_WORDS = word_set(
+    """
+    Prime Minister President Premier Vice Deputy Foreign Finance Trade Defence Defense
     Secretary General State Chancellor Chinese Canadian American British Australian Qatari
     Swiss Japanese Indian Mexican French German U.S. U.K. Liberal Conservative Labour Labor
     NDP Opposition Sen. Rep. Gov. Gen. Dr. Mr. Mrs. Ms. Sir Dame Lord King Queen Emir Sheikh
     Ambassador Chief Executive CEO Chair Chairman Chairwoman Spokesperson Spokesman
-    Spokeswoman Former Professor Prof. Senator Governor Mayor Commissioner Director Leader MP
-    Pope Industry International Affairs Energy Commerce Economic Economy Envoy Special
-    Party Ministry""".split()
+    Spokeswoman Former Professor Prof. Senator Governor Mayor Commissioner Director Leader
+    MP Pope Industry International Affairs Energy Commerce Economic Economy Envoy Special
+    Party Ministry
+    """
 )
-PERSON_TITLES = frozenset(
-    """President Minister Premier Chancellor Secretary Senator Sen. Governor Gov. Mayor King
-    Queen Emir Sheikh Ambassador Dr. Mr. Mrs. Ms. Professor Prof. Spokesperson Leader MP Pope
-    CEO Envoy""".split()
+PERSON_TITLES = word_set(
+    """
+    President Minister Premier Chancellor Secretary Senator Sen. Governor Gov. Mayor King
+    Queen Emir Sheikh Ambassador Dr. Mr. Mrs. Ms. Professor Prof. Spokesperson Leader MP
+    Pope CEO Envoy
+    """
 )
-ROLE_NOUNS = frozenset(
-    """spokesperson spokesman spokeswoman lawmaker lawmakers critic dean minister professor
+ROLE_NOUNS = word_set(
+    """
+    spokesperson spokesman spokeswoman lawmaker lawmakers critic dean minister professor
     analyst ambassador leader official officials economist chairman chairwoman director
     senator envoy negotiator diplomat adviser advisor executive president premier secretary
-    researcher fellow editor columnist commentator strategist emir chancellor""".split()
+    researcher fellow editor columnist commentator strategist emir chancellor
+    """
 )
-ORG_WORDS = frozenset(
-    """Times News Daily Post Xinhua Ministry Office Forum Agency Council Party Government
-    Bank Association Chamber Commission University Institute Embassy Corporation Inc. Group
-    Press Network Journal Herald Tribune Review Media Service Department Committee Federation
+ORG_WORDS = word_set(
+    """
+    Times News Daily Post Xinhua Ministry Office Forum Agency Council Party Government Bank
+    Association Chamber Commission University Institute Embassy Corporation Inc. Group Press
+    Network Journal Herald Tribune Review Media Service Department Committee Federation
     Union Board Society Foundation Organization Organisation Administration Parliament House
     Senate Congress Bureau Centre Center Fund Company Co. Ltd. Reuters CBC BBC CCTV PMO
-    Secretariat Cabinet School""".split()
+    Secretariat Cabinet School
+    """
 )
-PLACES = frozenset(
-    """Canada China Beijing Ottawa Washington Taiwan Qatar Doha Davos Switzerland Brazil
+PLACES = word_set(
+    """
+    Canada China Beijing Ottawa Washington Taiwan Qatar Doha Davos Switzerland Brazil
     Britain Australia Japan India Mexico Europe Asia Gyeongju Korea Venezuela Russia Ukraine
-    Toronto Vancouver Shanghai Hong Kong Canberra London America Alberta Ontario Quebec""".split()
+    Toronto Vancouver Shanghai Hong Kong Canberra London America Alberta Ontario Quebec
+    """
 )
 _CONNECTORS = frozenset({"de", "van", "von", "der", "bin", "al", "da", "du", "la", "le"})
 
@@ -162,7 +178,7 @@ def title_before(text: str, run: NameRun) -> str:
         bare = word.strip(",")
         if word != bare or not bare or (bare.endswith(".") and not _ABBREV_TOKEN.match(bare)):
             break
-        if bare in ROLE_NOUNS or _is_capital(bare) and (bare in TITLE_WORDS or bare in ORG_WORDS):
+        if bare in ROLE_NOUNS or (_is_capital(bare) and (bare in TITLE_WORDS or bare in ORG_WORDS)):
             picked.insert(0, bare)
             continue
         if picked and (_is_capital(bare) and bare not in STOP_CAPITALS):

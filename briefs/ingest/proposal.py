@@ -79,7 +79,8 @@ def build(source: Source) -> Proposal:
     for item in assign_speakers(masked, found_sentences, spans):
         q, who = item.quote, item.speaker
         if who is None:
-            warnings.append(f"offset {q.start}: no speaker found for quote {source.text[q.start:q.end][:40]!r}")
+            opening = source.text[q.start : q.end][:40]
+            warnings.append(f"offset {q.start}: no speaker found for quote {opening!r}")
         quotes.append(
             ProposedQuote(
                 speaker=who.name if who else "",

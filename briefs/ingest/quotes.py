@@ -55,9 +55,7 @@ def _opens_with_mark(line: str) -> bool:
     return bool(stripped) and stripped[0] in _OPENERS + '"'
 
 
-def find_quotes(
-    text: str, paragraphs: tuple[Paragraph, ...]
-) -> tuple[list[QuoteSpan], list[str]]:
+def find_quotes(text: str, paragraphs: tuple[Paragraph, ...]) -> tuple[list[QuoteSpan], list[str]]:
     """Every quotation in reading order, and warnings for marks that do not pair."""
     quotes: list[QuoteSpan] = []
     warnings: list[str] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefs.ingest.names import ORG_WORDS, PLACES, ROLE_NOUNS, NameRun, name_runs, title_before
+from briefs.ingest.names import PLACES, ROLE_NOUNS, NameRun, name_runs, title_before
 
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"they"})

@@ -11,20 +11,26 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from briefs.ingest.text import word_set
+
 FUTURE = frozenset({"will", "shall", "'ll", "’ll", "won't", "won’t", "would"})
 FUTURE_BEFORE_TO = frozenset(
     {"going", "set", "due", "scheduled", "expected", "plans", "planning", "plan", "poised"}
     | {"slated", "about", "intends", "aims", "hopes", "is", "are"}
 )
-PAST = frozenset(
-    """was were had did said told met went came left spoke took made gave held began flew saw
+PAST = word_set(
+    """
+    was were had did said told met went came left spoke took made gave held began flew saw
     wrote became sought brought ago yesterday ran won lost sent paid led fell rose stood
-    thought felt found kept""".split()
+    thought felt found kept
+    """
 )
-PRESENT = frozenset(
-    """is are am arrives leaves departs meets visits travels heads begins starts opens closes
+PRESENT = word_set(
+    """
+    is are am arrives leaves departs meets visits travels heads begins starts opens closes
     ends returns flies lands hosts attends speaks holds takes goes comes says plans remains
-    visiting arriving heading travelling traveling leaving hosting""".split()
+    visiting arriving heading travelling traveling leaving hosting
+    """
 )
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that", "our"})
 _WORD = re.compile(r"[A-Za-z’']+")
@@ -113,7 +119,9 @@ _CLAUSE_END = re.compile(r"[,;:—–“”\"()]")
 
 def clause_tense(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str | None:
     """The tense within the expression's own clause only, or None if it shows none."""
-    left_edge = max((m.end() for m in _CLAUSE_END.finditer(text, sent_start, start)), default=sent_start)
+    left_edge = max(
+        (m.end() for m in _CLAUSE_END.finditer(text, sent_start, start)), default=sent_start
+    )
     right = _CLAUSE_END.search(text, end, sent_end)
     right_edge = right.start() if right else sent_end
     left = [m.group().lower() for m in _WORD.finditer(text, left_edge, start)]
@@ -130,7 +138,7 @@ def clause_tense(text: str, sent_start: int, sent_end: int, start: int, end: int
 
 
 def day_of_month(published: date, day: int, tense: str) -> date | None:
-    """"on the 20th": this month's or a neighbouring month's, by tense."""
+    """ "on the 20th": this month's or a neighbouring month's, by tense."""
     months = []
     for shift in (-1, 0, 1):
         index = published.year * 12 + published.month - 1 + shift

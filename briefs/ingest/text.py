@@ -11,11 +11,19 @@ from dataclasses import dataclass
 
 from briefs.ingest.source import Paragraph
 
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string, so word lists stay compact."""
+    return frozenset(words.split())
+
+
 _END = re.compile(r"[.!?][\"”’)\]]*(?=\s+(?:[“\"‘(]|[A-Z0-9]))")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.[\"”’)\]]*$")
-ABBREVIATIONS = frozenset(
-    """U.S U.K U.N E.U Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Mr Mrs Ms Dr
-    St Jr Sr Gen Gov Sen Rep Prof Lt Col Capt Sgt Inc Corp Co Ltd vs etc e.g i.e Mt Ft""".split()
+ABBREVIATIONS = word_set(
+    """
+    U.S U.K U.N E.U Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Mr Mrs Ms Dr St Jr
+    Sr Gen Gov Sen Rep Prof Lt Col Capt Sgt Inc Corp Co Ltd vs etc e.g i.e Mt Ft
+    """
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z’'.-]*[A-Za-z]|[A-Za-z]")
 

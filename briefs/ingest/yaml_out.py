@@ -95,13 +95,18 @@ def _quote_lines(q: ProposedQuote, qid: str, pid: str, article: str, added: str)
     ]
 
 
-def _event_lines(found: DateFinding, eid: str, sentence: str, article: str, added: str) -> list[str]:
+def _event_lines(
+    found: DateFinding, eid: str, sentence: str, article: str, added: str
+) -> list[str]:
     day, precision = written_date(found)
-    note = f"“{found.text}” ({found.kind}, {found.tense} tense), paragraph {found.sentence.paragraph}"
+    note = (
+        f"“{found.text}” ({found.kind}, {found.tense} tense), paragraph {found.sentence.paragraph}"
+    )
     lines = [f"  - id: {eid}", f"    # from {note}"]
     if found.precision == "week":
         lines.append(f"    # the week of {found.date}; the store has no week precision")
-    return lines + [
+    return [
+        *lines,
         f"    date: {day}",
         f"    precision: {precision}",
         f"    text: {scalar(sentence)}",

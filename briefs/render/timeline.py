@@ -59,7 +59,7 @@ def windows(events: tuple[Event, ...]) -> list[Window]:
 
 
 def bucket(window: Window, today: date) -> str:
-    """"happened", "now" or "coming" for an event's window seen from `today`."""
+    """ "happened", "now" or "coming" for an event's window seen from `today`."""
     if window.last < today:
         return "happened"
     if window.first > today:
@@ -72,4 +72,7 @@ def split(events: tuple[Event, ...], today: date) -> dict[str, list[Event]]:
     placed: dict[str, list[tuple[date, int, Event]]] = {name: [] for name in BUCKETS}
     for index, (event, window) in enumerate(zip(events, windows(events), strict=True)):
         placed[bucket(window, today)].append((window.first, index, event))
-    return {name: [e for _, _, e in sorted(items, key=lambda t: t[:2])] for name, items in placed.items()}
+    return {
+        name: [e for _, _, e in sorted(items, key=lambda t: t[:2])]
+        for name, items in placed.items()
+    }

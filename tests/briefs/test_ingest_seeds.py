@@ -92,7 +92,8 @@ def test_ap_attribution_details(ap: Proposal) -> None:
     assert zhu.speaker_role.startswith("the dean of the School of International Studies")
     mao = by_text[AP_QUOTES[8][1]]
     assert mao.speaker_role == "Chinese Foreign Ministry spokesperson"
-    assert mao.said is not None and mao.said.date == date(2026, 1, 12)
+    assert mao.said is not None
+    assert mao.said.date == date(2026, 1, 12)
     assert by_text[AP_QUOTES[1][1]].context == "in a statement"
     assert all(q.confidence == "high" for q in ap.quotes)
 

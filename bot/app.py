@@ -1,0 +1,113 @@
+"""build_application: the one place the PTB Application is wired (main() only calls this).
+
+Order matters in post_init: the store loads first (every handler and feature needs it),
+then the menu and profile texts (rendered from templates), then each feature's start hook,
+then the store watcher. post_shutdown stops features in reverse.
+
+No PTB rate limiter is installed: daily delivery paces itself (bot.sending), and putting
+interactive replies behind a shared limiter would queue them behind a broadcast. Per-user
+flood control bounds what one person can make the bot send.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import Application, Defaults
+from telegram.request import BaseRequest
+
+from bot import logs
+from bot.config import Settings
+from bot.handlers import FEATURES
+from bot.reload import start_watcher
+from bot.services import Menu, Services
+from bot.types import App
+from briefs.store import load_store
+
+log = logging.getLogger(__name__)
+OFFLINE_TOKEN = "777000111:OFFLINE-console-token"  # noqa: S105 - never sent anywhere
+
+
+def menu_of(features: tuple[Any, ...] = FEATURES) -> Menu:
+    """The command menu from each feature's MENU and ADMIN_MENU, in feature order."""
+    public = tuple(name for f in features for name in getattr(f, "MENU", ()))
+    admin = tuple(name for f in features for name in getattr(f, "ADMIN_MENU", ()))
+    return Menu(public, admin)
+
+
+def build_application(
+    settings: Settings, *, request: BaseRequest | None = None, updater: bool = True
+) -> App:
+    """The bot: handlers from every feature, services in bot_data, hooks for start and stop.
+
+    `request` replaces the network (bot.offline.OfflineRequest); without one a token is
+    required. `updater=False` builds an application driven by process_update only.
+    """
+    logs.quiet_libraries()
+    token = settings.require_token() if request is None else settings.token or OFFLINE_TOKEN
+    root = settings.api_base_url
+    builder = (
+        Application.builder()
+        .token(token)
+        .base_url(f"{root}/bot")
+        .base_file_url(f"{root}/file/bot")
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if request is not None:
+        builder = builder.request(request)
+    if not updater:
+        builder = builder.updater(None)
+    application: App = builder.build()
+    application.bot_data["services"] = Services.from_settings(settings, menu_of(), time.monotonic)
+    for feature in FEATURES:
+        feature.register(application)
+    return application
+
+
+async def _post_init(application: App) -> None:
+    services: Services = application.bot_data["services"]
+    if not services.holder.loaded:
+        # A broken store at start-up raises StoreError: there is no last good one to keep.
+        services.holder.swap(await asyncio.to_thread(load_store, services.holder.root))
+    await set_menu(application, services)
+    for feature in FEATURES:
+        hook = getattr(feature, "start", None)
+        if hook is not None:
+            await hook(application)
+    start_watcher(application)
+    log.info("ready as @%s", application.bot.username)
+
+
+async def _post_shutdown(application: App) -> None:
+    for feature in reversed(FEATURES):
+        hook = getattr(feature, "stop", None)
+        if hook is not None:
+            await hook(application)
+
+
+async def set_menu(application: App, services: Services) -> None:
+    """Command menu (admins get theirs too), description and short description."""
+    renderer, bot = services.renderer, application.bot
+    public = [BotCommand(n, renderer.label(f"cmd_{n}")) for n in services.menu.public]
+    admin = public + [BotCommand(n, renderer.label(f"cmd_{n}")) for n in services.menu.admin]
+    await bot.set_my_commands(public)
+    for admin_id in sorted(services.admins):
+        try:
+            await bot.set_my_commands(admin, scope=BotCommandScopeChat(admin_id))
+        except (BadRequest, Forbidden) as error:
+            log.warning("no admin menu for %s (has the admin opened the bot?): %s", admin_id, error)
+    await bot.set_my_description(renderer.label("bot_description"))
+    await bot.set_my_short_description(renderer.label("bot_short_description"))

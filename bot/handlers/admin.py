@@ -1,0 +1,40 @@
+"""/reload (admins): load the store now; a store that fails its checks is refused with the
+problem lines, and the bot keeps serving the last good one."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot.reload import Outcome, refusal_text, reload_store
+from bot.services import services_of
+from bot.types import App, Context
+
+ADMIN_MENU = ("reload",)
+
+
+async def reload(update: Update, context: Context) -> None:
+    """Reload the store for an admin; refuse anyone else."""
+    message = update.effective_message
+    if message is None:
+        return
+    services = services_of(context)
+    if not services.is_admin(update.effective_user.id if update.effective_user else None):
+        await message.reply_text(services.renderer.message("admin_only"))
+        return
+    result = await reload_store(services.holder)
+    store = result.edition.store
+    if result.outcome is Outcome.REFUSED:
+        text = refusal_text(services, result.problems)
+    else:
+        text = services.renderer.message(
+            "reload_ok",
+            version=store.version,
+            facts=len(store.facts()),
+            articles=len(store.articles),
+        )
+    await message.reply_text(text)
+
+
+def register(application: App) -> None:
+    application.add_handler(CommandHandler("reload", reload))

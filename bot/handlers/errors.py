@@ -1,0 +1,39 @@
+"""The error handler: log the failure with its traceback, and tell the user something went
+wrong (never what, which may name internals)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+
+from bot.services import Services
+from bot.types import App, Context
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log the error; apologise in the chat it came from, if there is one we can still reach."""
+    log.error("error while handling an update", exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if isinstance(context.error, Forbidden):
+        return  # the user blocked the bot: there is no one to tell
+    services = context.bot_data.get("services")
+    if not isinstance(services, Services) or not services.holder.loaded:
+        return
+    if update.callback_query is not None:
+        # Already answered, or too old: the message below still tells them.
+        with contextlib.suppress(TelegramError):
+            await update.callback_query.answer(services.renderer.message("error", fmt="text"))
+    try:
+        await context.bot.send_message(update.effective_chat.id, services.renderer.message("error"))
+    except TelegramError as error:
+        log.warning("could not report the error to the chat: %s", error)
+
+
+def register(application: App) -> None:
+    application.add_error_handler(on_error)

@@ -1,0 +1,42 @@
+"""Last in line: unknown commands get a pointer to /help, unknown buttons a short answer.
+
+In groups an unknown command is answered only when it names this bot (/foo@ThisBot):
+a bare /foo there is likely meant for another bot.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
+
+from bot.handlers.common import command_target
+from bot.services import services_of
+from bot.types import App, Context
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """Say the command is unknown and point to /help."""
+    message = update.effective_message
+    if message is None:
+        return
+    target = command_target(message)
+    addressed = target == context.bot.username.lower()
+    if not addressed and (target or message.chat.type != ChatType.PRIVATE):
+        return
+    command = (message.text or "").split()[0].split("@")[0][:64]
+    await message.reply_text(
+        services_of(context).renderer.message("unknown_command", command=command)
+    )
+
+
+async def unknown_button(update: Update, context: Context) -> None:
+    """Answer a button nobody else understood (forged, stale, or from an older version)."""
+    if update.callback_query is not None:
+        stale = services_of(context).renderer.message("stale_button", fmt="text")
+        await update.callback_query.answer(stale)
+
+
+def register(application: App) -> None:
+    application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    application.add_handler(CallbackQueryHandler(unknown_button))

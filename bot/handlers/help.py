@@ -1,0 +1,31 @@
+"""/help: every command with what it does; admins also see the admin commands."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot.services import services_of
+from bot.types import App, Context
+
+MENU = ("help",)
+
+
+async def show_help(update: Update, context: Context) -> None:
+    """List the commands from the command menu, with their descriptions."""
+    message = update.effective_message
+    if message is None:
+        return
+    services = services_of(context)
+    renderer = services.renderer
+    admin = services.is_admin(update.effective_user.id if update.effective_user else None)
+    commands = [(name, renderer.label(f"cmd_{name}")) for name in services.menu.public]
+    admin_commands = [(name, renderer.label(f"cmd_{name}")) for name in services.menu.admin]
+    text = renderer.message(
+        "help", commands=commands, admin_commands=admin_commands if admin else []
+    )
+    await message.reply_text(text)
+
+
+def register(application: App) -> None:
+    application.add_handler(CommandHandler("help", show_help))

@@ -1,0 +1,35 @@
+"""Inline mode: "@BotName chong" in any chat offers matching quotes and facts, each
+shareable with its source."""
+
+from __future__ import annotations
+
+from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+from telegram.ext import InlineQueryHandler
+
+from bot.services import services_of
+from bot.types import App, Context
+
+CACHE_SECONDS = 30  # short: a store reload should reach inline results quickly
+_MAX_QUERY = 200
+
+
+async def search(update: Update, context: Context) -> None:
+    """Answer an inline query with up to 20 matching facts as articles."""
+    query = update.inline_query
+    if query is None:
+        return
+    hits = services_of(context).renderer.search(query.query.strip()[:_MAX_QUERY], limit=20)
+    results = [
+        InlineQueryResultArticle(
+            id=hit.id[:64],
+            title=hit.title,
+            description=hit.description,
+            input_message_content=InputTextMessageContent(hit.text),
+        )
+        for hit in hits
+    ]
+    await query.answer(results, cache_time=CACHE_SECONDS)
+
+
+def register(application: App) -> None:
+    application.add_handler(InlineQueryHandler(search))

@@ -1,0 +1,34 @@
+"""Plain-text questions ("what did Chong say?", "tariffs"), answered from the store with
+sources; when nothing matches, a short reply pointing to the commands."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Update
+from telegram.ext import MessageHandler, filters
+
+from bot.handlers.common import for_us
+from bot.services import services_of
+from bot.types import App, Context
+
+_MAX_QUESTION = 500
+
+
+async def ask(update: Update, context: Context) -> None:
+    """Answer a question in private, or in a group when it mentions or replies to the bot."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    username = context.bot.username
+    if not for_us(message, username):
+        return
+    question = re.sub(f"@{re.escape(username)}", " ", message.text, flags=re.IGNORECASE)
+    question = question.strip()[:_MAX_QUESTION]
+    renderer = services_of(context).renderer
+    answer = renderer.answer(question) if question else None
+    await message.reply_text(answer or renderer.message("no_match", question=question))
+
+
+def register(application: App) -> None:
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, ask))

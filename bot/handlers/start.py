@@ -1,0 +1,45 @@
+"""/start: the welcome with a button per section; deep links (/start timeline,
+/start quotes_chong) open that section directly."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot.callbacks import SectionView, clean_arg
+from bot.handlers.briefings import FILTERED, send_view
+from bot.keyboards import welcome_keyboard
+from bot.services import services_of
+from bot.types import App, Context
+from briefs.render import SECTIONS
+
+MENU = ("start",)
+
+
+def deep_link(payload: str | None) -> SectionView | None:
+    """ "timeline" -> the timeline; "quotes_chong" -> Chong's quotes; anything else -> None."""
+    section, _, arg = (payload or "").partition("_")
+    section = section.lower()
+    if section not in SECTIONS:
+        return None
+    filtered = clean_arg(arg.replace("_", " ")) if section in FILTERED else None
+    return SectionView(section, 1, filtered)
+
+
+async def welcome(update: Update, context: Context) -> None:
+    """Say what the bot does, with buttons; or open the section a deep link names."""
+    message = update.effective_message
+    if message is None:
+        return
+    view = deep_link(" ".join(context.args or ()))
+    if view is not None:
+        await send_view(message, context, view)
+        return
+    renderer = services_of(context).renderer
+    user = update.effective_user
+    text = renderer.message("welcome", first_name=user.first_name if user else "")
+    await message.reply_text(text, reply_markup=welcome_keyboard(renderer))
+
+
+def register(application: App) -> None:
+    application.add_handler(CommandHandler("start", welcome))

@@ -1,0 +1,35 @@
+"""Running the real bot: long polling by default, a webhook with a secret token when
+BRIEFBOT_WEBHOOK_URL is set. SIGINT and SIGTERM stop it cleanly (PTB's stop_signals)."""
+
+from __future__ import annotations
+
+import secrets
+from urllib.parse import urlsplit
+
+from telegram import Update
+
+from bot import logs
+from bot.app import build_application
+from bot.config import Settings
+
+
+def run(settings: Settings) -> int:
+    """Run until a stop signal; returns the exit code."""
+    token = settings.require_token()
+    logs.configure(token)
+    application = build_application(settings)
+    if settings.webhook_url is None:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        return 0
+    # Telegram sends the secret in a header on every call; without one configured, a fresh
+    # random secret still keeps strangers from posting updates to the webhook.
+    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    application.run_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+        webhook_url=settings.webhook_url,
+        secret_token=secret,
+        allowed_updates=Update.ALL_TYPES,
+    )
+    return 0

@@ -1,0 +1,72 @@
+"""Plain-text questions and inline-mode searches, answered only with facts from the store.
+
+Both rank the store's quotes, events and reactions with `matching.Index`. An answer keeps
+the facts scoring near the best (so "when does Carney meet Xi?" is not buried under every
+fact naming Carney) and is cut back by whole facts until it fits one message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from briefs.render.matching import Match
+from briefs.render.telegram import LIMIT, split_messages, telegram_length
+
+if TYPE_CHECKING:
+    from briefs.render.renderer import Renderer
+
+ANSWER_ITEMS = 6
+NEAR_BEST = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One inline-mode result: plain-text `title` and `description`, HTML `text` with its source."""
+
+    id: str
+    title: str
+    description: str
+    text: str
+
+
+def answer(renderer: Renderer, question: str, *, fmt: str = "html") -> str | None:
+    """The best-matching facts as one message, or None when nothing in the store matches."""
+    matches = renderer.index.rank(question, ratio=NEAR_BEST)[:ANSWER_ITEMS]
+    if not matches:
+        return None
+    while True:
+        parts = renderer.parts("answer", fmt, matches=matches)
+        text = "\n\n".join(p.strip("\n") for p in parts if p.strip())
+        if telegram_length(text) <= LIMIT:
+            return text
+        if len(matches) == 1:
+            return split_messages(parts)[0]
+        matches = matches[:-1]
+
+
+def search(renderer: Renderer, query: str, limit: int = 20) -> list[Hit]:
+    """Inline results for `query`, best first; an empty query offers the store's first quotes."""
+    if query.strip():
+        matches = renderer.index.rank(query)[:limit]
+    else:
+        matches = [Match("quote", q, 0.0) for q in renderer.store.quotes[:limit]]
+    return [_hit(renderer, m) for m in matches]
+
+
+def _hit(renderer: Renderer, match: Match) -> Hit:
+    title, description = _label(renderer, match)
+    parts = renderer.parts("hit", "html", m=match)
+    body = split_messages(parts)[0]
+    key = f"{match.kind}:{match.fact.id}"
+    if len(key.encode()) > 64:  # Telegram's limit for result ids
+        key = hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()
+    return Hit(key, title, description, body)
+
+
+def _label(renderer: Renderer, match: Match) -> tuple[str, str]:
+    parts = renderer.parts("hit_label", "text", m=match)
+    title = parts[0].strip()
+    description = parts[1].strip() if len(parts) > 1 else ""
+    return title, description

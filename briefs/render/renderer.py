@@ -1,0 +1,179 @@
+"""The one door from a loaded store to text a reader sees: briefings, pages, answers, messages.
+
+The bot never touches Jinja: it asks a `Renderer` for finished Telegram messages, each
+within Telegram's limits. A renderer holds only the store and lookups built from it, so it
+is cheap to build again after a reload and safe to share between handlers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from jinja2 import Environment
+
+from briefs.model import Store
+from briefs.render import views
+from briefs.render.matching import Index
+from briefs.render.notes import Footnotes
+from briefs.render.questions import Hit, answer, search
+from briefs.render.telegram import LIMIT, split_messages, telegram_length
+from briefs.templating import CUT, environment, label, template_name
+
+PAGE_SIZE = {"timeline": 6, "quotes": 4, "reactions": 4}
+_MESSAGE_NAME = re.compile(r"[a-z0-9_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One message of a paged briefing; `page` counts from 1 and lies within 1..`pages`."""
+
+    text: str
+    page: int
+    pages: int
+
+
+def moment(now: datetime | None) -> datetime:
+    """`now` as an aware datetime; the real time when None, UTC when naive."""
+    if now is None:
+        return datetime.now(UTC)
+    return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
+
+
+class Renderer:
+    """Renders the store's briefings and the bot's messages (see /tmp/contracts.md)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.env: Environment = environment()
+        self.look = views.Lookups.of(store)
+        self._index: Index | None = None
+
+    @property
+    def index(self) -> Index:
+        """The question index, built on first use (most renderers only serve commands)."""
+        if self._index is None:
+            self._index = Index(self.store)
+        return self._index
+
+    # --- rendering helpers ---------------------------------------------------------------
+
+    def base(self, fmt: str) -> dict[str, object]:
+        """Variables every briefing template can use; `notes` is fresh for each render."""
+        look = self.look
+        return {
+            "fmt": fmt,
+            "story": self.store.story,
+            "updated": self.store.version,
+            "people": look.people,
+            "sides": look.sides,
+            "articles": look.articles,
+            "quotes": look.quotes,
+            "summary": self.store.summary,
+            "summary_sections": self.store.summary.sections(),
+            "notes": Footnotes(look.articles),
+        }
+
+    def parts(self, template: str, fmt: str, **context: object) -> list[str]:
+        """Render briefings/<template> and cut it into its sections."""
+        source = self.env.get_template(template_name(f"briefings/{template}", fmt))
+        return source.render(self.base(fmt) | context).split(CUT)
+
+    # --- the contract --------------------------------------------------------------------
+
+    def section(
+        self, name: str, *, fmt: str = "html", now: datetime | None = None, arg: str | None = None
+    ) -> list[str]:
+        """A whole briefing as Telegram messages, split between sections to fit."""
+        today = moment(now).date()
+        if name in views.LISTS:
+            chosen = views.items(self.look, name, today, arg)
+            if isinstance(chosen, views.Refusal):
+                return [self.message(chosen.template, fmt=fmt, **chosen.context)]
+            context = views.context(self.look, name, chosen, arg)
+            return split_messages(self.parts(name, fmt, today=today, paging=None, **context))
+        if name in views.SECTIONS:
+            return split_messages(self.parts(name, fmt, today=today, paging=None))
+        raise ValueError(f"unknown briefing {name!r}; briefings are {views.SECTIONS}")
+
+    def page(
+        self,
+        name: str,
+        page: int,
+        *,
+        fmt: str = "html",
+        now: datetime | None = None,
+        arg: str | None = None,
+    ) -> Page:
+        """One message for the inline-keyboard view: lists paged by items, the rest by message.
+
+        A page holds PAGE_SIZE items; should one still exceed the limit (a single enormous
+        quote), it shows the first message's worth and the whole briefing has the rest.
+        """
+        today = moment(now).date()
+        if name not in views.LISTS:
+            messages = self.section(name, fmt=fmt, now=now, arg=arg)
+            number = min(max(page, 1), len(messages))
+            return Page(messages[number - 1], number, len(messages))
+        chosen = views.items(self.look, name, today, arg)
+        if isinstance(chosen, views.Refusal):
+            return Page(self.message(chosen.template, fmt=fmt, **chosen.context), 1, 1)
+        size = PAGE_SIZE[name]
+        pages = max(1, math.ceil(len(chosen) / size))
+        number = min(max(page, 1), pages)
+        window = chosen[(number - 1) * size : number * size]
+        context = views.context(self.look, name, window, arg)
+        paging = {"page": number, "pages": pages} if pages > 1 else None
+        parts = self.parts(name, fmt, today=today, paging=paging, **context)
+        return Page(split_messages(parts)[0], number, pages)
+
+    def daily(
+        self, since: datetime | None, *, fmt: str = "html", now: datetime | None = None
+    ) -> list[str]:
+        """What entered the store after `since` (None: a first briefing), then the short summary."""
+        current = moment(now)
+        fresh: dict[str, list[object]] = {}
+        if since is not None:
+            since = moment(since)
+            store = self.store
+            for kind, facts in (
+                ("quotes", store.quotes),
+                ("events", store.events),
+                ("reactions", store.reactions),
+                ("people", store.people),
+                ("points", store.summary.points()),
+            ):
+                fresh[kind] = [f for f in facts if f.added > since]
+        parts = self.parts(
+            "daily",
+            fmt,
+            today=current.date(),
+            since=since.astimezone(current.tzinfo) if since else None,
+            fresh=fresh,
+            anything_new=any(fresh.values()),
+        )
+        return split_messages(parts)
+
+    def answer(self, question: str, *, fmt: str = "html") -> str | None:
+        """Quotes, events and reactions matching a plain question, with sources; None if none."""
+        return answer(self, question, fmt=fmt)
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """Inline-mode results for `query`; the first quotes when it is empty."""
+        return search(self, query, limit)
+
+    def message(self, name: str, *, fmt: str = "html", **context: object) -> str:
+        """The bot message in templates/messages/<name>.html, rendered with `context`."""
+        if not _MESSAGE_NAME.fullmatch(name):
+            raise ValueError(f"bad message template name {name!r}")
+        source = self.env.get_template(template_name(f"messages/{name}", fmt))
+        text = source.render({"fmt": fmt, "story": self.store.story} | context).strip()
+        if telegram_length(text) > LIMIT:
+            return split_messages([text])[0]
+        return text
+
+    def label(self, name: str) -> str:
+        """A short button label or command description from templates/labels.yaml."""
+        return label(name)

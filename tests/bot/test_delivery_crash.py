@@ -1,0 +1,176 @@
+"""Durability and exactly-once under SIGKILL, and daylight saving through the whole engine."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from telegram import Bot
+
+from bot.delivery import Edition
+from bot.schedule import next_due, occurrence
+from bot.storage import Storage
+from tests.bot.subscriptions_helpers import (
+    FAST,
+    bot,
+    delivery,
+    edition,
+    standin,
+    storage,
+    subscribe_due,
+)
+from tests.support.botapi_standin import BotApiStandin, Fault
+
+__all__ = ["bot", "edition", "standin", "storage"]  # fixtures, imported for pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 1, 12, 13, 0, tzinfo=UTC)
+
+_SUBSCRIBER = """
+import asyncio, sys
+from datetime import UTC, datetime
+from bot.storage import Storage
+
+async def main() -> None:
+    storage = await Storage.open(sys.argv[1])
+    now = datetime.now(UTC)
+    for chat in range(1, 100_000):
+        await storage.subscribe(chat, 8, 0, "UTC", now=now, next_due=lambda _day: now)
+        print(chat, flush=True)  # the user is told only after the commit
+
+asyncio.run(main())
+"""
+
+_DELIVERER = """
+import asyncio, sys
+from dataclasses import replace
+from datetime import datetime
+from telegram import Bot
+from bot.storage import Storage
+from tests.bot.subscriptions_helpers import FAST, TOKEN, delivery, make_edition
+
+async def main() -> None:
+    storage = await Storage.open(sys.argv[1])
+    async with Bot(TOKEN, base_url=sys.argv[2] + "/bot") as bot:
+        limits = replace(FAST, rate=100, batch=20)
+        await delivery(storage, bot, make_edition(), limits).run_once(
+            datetime.fromisoformat(sys.argv[3]))
+
+asyncio.run(main())
+"""
+
+
+def _spawn(script: str, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(script), *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+def test_subscriptions_reported_survive_sigkill_mid_burst(tmp_path: Path) -> None:
+    """Every chat the killed process reported as subscribed is in the database afterwards."""
+    path = tmp_path / "subs.sqlite3"
+    child = _spawn(_SUBSCRIBER, str(path))
+    assert child.stdout is not None
+    reported = [int(child.stdout.readline()) for _ in range(300)]
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(10)
+    with sqlite3.connect(path) as raw:
+        stored = {row[0] for row in raw.execute("SELECT chat_id FROM subscriptions")}
+    assert set(reported) <= stored
+
+
+async def test_sigkill_mid_delivery_then_restart_sends_each_chat_at_most_once(
+    tmp_path: Path, standin: BotApiStandin, bot: Bot, edition: Edition
+) -> None:
+    """Killed mid-run and restarted: no chat gets a second copy, and every chat is accounted."""
+    path = tmp_path / "subs.sqlite3"
+    first = await Storage.open(path)
+    for chat in range(1, 201):
+        await subscribe_due(first, chat, NOW)
+    await first.close()
+    child = _spawn(_DELIVERER, str(path), standin.base_url, NOW.isoformat())
+    await _wait_calls(standin, 60)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(10)
+    restarted = await Storage.open(path)
+    engine = delivery(restarted, bot, edition)
+    await restarted.recover()
+    await engine.run_once(NOW + timedelta(minutes=1))
+    await restarted.close()
+    parts = len(edition.renderer.daily(None, now=NOW))
+    per_chat = Counter(c.params["chat_id"] for c in standin.calls_to("sendMessage"))
+    assert max(per_chat.values()) == parts
+    with sqlite3.connect(path) as raw:
+        log = dict(raw.execute("SELECT chat_id, status FROM deliveries").fetchall())
+    assert set(log) == set(range(1, 201))
+    assert {chat for chat, status in log.items() if status == "sent"} <= set(per_chat)
+    assert set(log.values()) <= {"sent", "failed"}
+
+
+async def _wait_calls(standin: BotApiStandin, count: int) -> None:
+    import asyncio
+
+    await asyncio.to_thread(
+        standin.wait_for, "sendMessage", lambda _call: len(standin.calls) >= count, 20.0
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "hour", "minute"),
+    [(date(2026, 3, 8), 2, 30), (date(2026, 11, 1), 1, 30)],
+    ids=["spring-forward-2:30", "fall-back-1:30"],
+)
+async def test_dst_day_walked_minute_by_minute_sends_once(
+    storage: Storage,
+    bot: Bot,
+    edition: Edition,
+    standin: BotApiStandin,
+    day: date,
+    hour: int,
+    minute: int,
+) -> None:
+    """Running the engine every minute across a Toronto DST-change day sends exactly once."""
+    zone = "America/Toronto"
+    start = occurrence(day, 0, 0, zone)
+    end = occurrence(day + timedelta(days=1), 0, 0, zone)
+    await storage.subscribe(
+        1, hour, minute, zone, now=start,
+        next_due=lambda last: next_due(hour, minute, zone, after=start, last_local_day=last),
+    )
+    engine = delivery(storage, bot, edition)
+    now = start
+    while now < end:
+        await engine.run_once(now)
+        now += timedelta(minutes=1)
+    sends = standin.calls_to("sendMessage")
+    assert len(sends) == len(edition.renderer.daily(None, now=start))
+    subscription = await storage.get(1)
+    assert subscription is not None and subscription.last_local_day == day
+
+
+async def test_throttled_everyone_waits(
+    storage: Storage, bot: Bot, edition: Edition, standin: BotApiStandin
+) -> None:
+    """After a 429, the other chats in the run also wait out retry_after before their sends."""
+    standin.add_fault(Fault("sendMessage", status=429, retry_after=1, chat_id=1))
+    for chat in range(1, 6):
+        await subscribe_due(storage, chat, NOW)
+    limits = FAST.__class__(**{**FAST.__dict__, "workers": 1}) if False else FAST
+    run = await delivery(storage, bot, edition, limits).run_once(NOW)
+    assert run.sent == 5
+    throttled = standin.calls_to("sendMessage")[0]
+    assert throttled.status == 429
+    later = [c for c in standin.calls_to("sendMessage")[1:] if c.at > throttled.at + 0.95]
+    assert len(later) >= 1

@@ -1,0 +1,94 @@
+"""Temporal expressions: our candidates, dateparser's parsing, and tense-aware resolution."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from briefs.ingest.dates import find_dates
+from briefs.ingest.source import Paragraph
+from briefs.ingest.text import sentences
+
+MONDAY = date(2026, 1, 12)
+
+
+def dates_in(text: str, published: date = MONDAY) -> list[tuple[str, str | None, str | None]]:
+    paragraph = (Paragraph(1, 0, len(text)),)
+    found = find_dates(text, sentences(text, paragraph), published)
+    return [(f.text, f.date.isoformat() if f.date else None, f.precision) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Carney, who arrives Wednesday, is part of it.", ("Wednesday", "2026-01-14", "day")),
+        ("Mao Ning said Monday that China looks forward.", ("Monday", "2026-01-12", "day")),
+        ("Carney will meet Xi on Friday.", ("Friday", "2026-01-16", "day")),
+        ("Carney will be in China until Saturday.", ("Saturday", "2026-01-17", "day")),
+        ("He met Xi on Friday.", ("Friday", "2026-01-09", "day")),
+        ("On Sunday, Carney told reporters little.", ("Sunday", "2026-01-11", "day")),
+        ("He is set to arrive Thursday.", ("Thursday", "2026-01-15", "day")),
+        ("They spoke last Tuesday.", ("last Tuesday", "2026-01-06", "day")),
+        ("They will speak next Tuesday.", ("next Tuesday", "2026-01-20", "day")),
+        ("He attends Davos next week.", ("next week", "2026-01-19", "week")),
+        ("He was busy last week.", ("last week", "2026-01-05", "week")),
+        ("Talks resume next month.", ("next month", "2026-02-01", "month")),
+        ("A trade mission will visit in May.", ("May", "2026-05-01", "month")),
+        ("Talks stalled in May.", ("May", "2025-05-01", "month")),
+        ("The report is due on the 20th.", ("the 20th", "2026-01-20", "day")),
+        ("The report came out on the 20th.", ("the 20th", "2025-12-20", "day")),
+        ("They met on Jan. 6.", ("Jan. 6", "2026-01-06", "day")),
+        ("They met on Jan. 16.", ("Jan. 16", "2025-01-16", "day")),
+        ("They met on Dec. 3.", ("Dec. 3", "2025-12-03", "day")),
+        ("Labour came to power in 2024.", ("2024", "2024-01-01", "year")),
+        ("Talks were held in late 2024 in Brazil.", ("late 2024", "2024-01-01", "year")),
+        ("It opened in March 2025.", ("March 2025", "2025-03-01", "month")),
+        ("They met Friday, October 31, 2025.", ("Friday, October 31, 2025", "2025-10-31", "day")),
+        ("It began two years ago.", ("two years ago", "2024-01-01", "year")),
+        ("He said it yesterday.", ("yesterday", "2026-01-11", "day")),
+    ],
+)
+def test_resolution(sentence: str, expected: tuple[str, str, str]) -> None:
+    """Each expression resolves against Monday 2026-01-12 by its own tense and modifiers."""
+    assert dates_in(sentence) == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trump mused that Canada could become the 51st state.",
+        "The goodwill may not survive.",
+        "China is the world's second-largest economy and the U.S. is No. 1.",
+        "Records list 2024 Canadian companies.",
+        "For decades, trade ran south, and in recent years it has strained.",
+        "The trip is scheduled for the near future.",
+        "It was a three-day visit.",
+    ],
+)
+def test_no_false_hits(sentence: str) -> None:
+    """Ordinals, the verb "may", ranks, counts and vague periods are not dates."""
+    assert dates_in(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "phrase", ["nearly a decade", "the next decade", "less than a year", "two weeks"]
+)
+def test_durations_have_no_date(phrase: str) -> None:
+    """Durations are reported deliberately, with kind "duration" and no date."""
+    text = f"It took {phrase} to get here."
+    paragraph = (Paragraph(1, 0, len(text)),)
+    [found] = find_dates(text, sentences(text, paragraph), MONDAY)
+    assert (found.text, found.date, found.precision, found.kind) == (phrase, None, None, "duration")
+
+
+def test_same_day_weekday_in_the_future() -> None:
+    """A future weekday equal to the publication day is that day, not a week later."""
+    assert dates_in("Carney arrives Monday.") == [("Monday", "2026-01-12", "day")]
+
+
+def test_month_day_around_new_year() -> None:
+    """A month and day with future tense that fell earlier in the year is next year's."""
+    assert dates_in("They will meet on Jan. 5.", date(2025, 12, 20)) == [
+        ("Jan. 5", "2026-01-05", "day")
+    ]
