@@ -51,6 +51,8 @@ def build_application(
     """
     logs.quiet_libraries()
     token = settings.require_token() if request is None else settings.token or OFFLINE_TOKEN
+    logs.protect(settings.token)
+    logs.protect(settings.webhook_secret)
     root = settings.api_base_url
     builder = (
         Application.builder()

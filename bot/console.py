@@ -42,9 +42,9 @@ class Console:
 
     # --- output ------------------------------------------------------------------------
 
-    def show(self, call: OfflineCall, result: Any) -> None:
+    def show(self, call: OfflineCall) -> None:
         """OfflineRequest hook: print a reply, an edit, a notice or inline results."""
-        params = call.params
+        params, result = call.params, call.result
         if call.method in ("sendMessage", "editMessageText"):
             tag = "bot" if call.method == "sendMessage" else "bot (edited)"
             self.write(f"{tag}> {html_to_text(str(params.get('text', '')))}")

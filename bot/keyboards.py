@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import NOOP, SectionView
 from briefs.render import SECTIONS, Page, Renderer
+
+
+class Keyboard(InlineKeyboardMarkup):
+    """An InlineKeyboardMarkup that serialises once.
+
+    Briefing keyboards are cached per store edition and sent many times; PTB would rebuild
+    the same JSON dict for every send. The object is frozen, so the dict cannot go stale.
+    """
+
+    __slots__ = ("_as_dict",)
+
+    def __init__(self, inline_keyboard: Sequence[Sequence[InlineKeyboardButton]]) -> None:
+        super().__init__(inline_keyboard)
+        with self._unfrozen():
+            self._as_dict = super().to_dict()
+
+    def to_dict(self, recursive: bool = True) -> dict[str, Any]:
+        return dict(self._as_dict) if recursive else super().to_dict(recursive=False)
 
 
 def _button(renderer: Renderer, label: str, data: str) -> InlineKeyboardButton:
@@ -33,17 +54,17 @@ def pager_row(renderer: Renderer, view: SectionView, page: Page) -> list[InlineK
     return row
 
 
-def section_keyboard(renderer: Renderer, view: SectionView, page: Page) -> InlineKeyboardMarkup:
+def section_keyboard(renderer: Renderer, view: SectionView, page: Page) -> Keyboard:
     """The keyboard under a briefing page: paging (when there is more) then the other sections."""
     rows = sections_rows(renderer, skip=view.section)
     if page.pages > 1:
         rows.insert(0, pager_row(renderer, view, page))
-    return InlineKeyboardMarkup(rows)
+    return Keyboard(rows)
 
 
-def welcome_keyboard(renderer: Renderer) -> InlineKeyboardMarkup:
+def welcome_keyboard(renderer: Renderer) -> Keyboard:
     """Every section, for the welcome message."""
-    return InlineKeyboardMarkup(sections_rows(renderer))
+    return Keyboard(sections_rows(renderer))
 
 
 def _at(view: SectionView, number: int) -> str:

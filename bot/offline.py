@@ -20,6 +20,8 @@ from telegram.request import BaseRequest, RequestData
 BOT_ID = 777000111
 BOT_USERNAME = "storybrief_bot"
 BOT_NAME = "Storybrief"
+_KEEP_MESSAGES = 1000
+_COMPACT = (",", ":")
 _TRUE_METHODS = frozenset(
     {
         "answercallbackquery",
@@ -40,10 +42,11 @@ _TRUE_METHODS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class OfflineCall:
-    """One recorded Bot API call: its method name and decoded parameters."""
+    """One recorded Bot API call: method, decoded parameters, and what it was answered."""
 
     method: str
     params: dict[str, Any]
+    result: Any = None
 
 
 class OfflineRequest(BaseRequest):
@@ -53,13 +56,14 @@ class OfflineRequest(BaseRequest):
         self,
         *,
         username: str = BOT_USERNAME,
-        on_call: Callable[[OfflineCall, Any], None] | None = None,
+        on_call: Callable[[OfflineCall], None] | None = None,
     ) -> None:
         self.username = username
         self.calls: list[OfflineCall] = []
         self.on_call = on_call
         self._message_ids = itertools.count(1)
         self._messages: dict[tuple[int | str, int], dict[str, Any]] = {}
+        self._me = self.me()
         self._commands: list[Any] = []
 
     @property
@@ -90,15 +94,15 @@ class OfflineRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data is not None else {}
-        call = OfflineCall(name, params)
-        self.calls.append(call)
         status, result = self._answer(name, params)
+        call = OfflineCall(name, params, result)
+        self.calls.append(call)
         if self.on_call is not None and status == 200:
-            self.on_call(call, result)
+            self.on_call(call)
         if status != 200:
             body = {"ok": False, "error_code": status, "description": "Not Found"}
             return status, json.dumps(body).encode()
-        return 200, json.dumps({"ok": True, "result": result}).encode()
+        return 200, json.dumps({"ok": True, "result": result}, separators=_COMPACT).encode()
 
     def _answer(self, name: str, params: dict[str, Any]) -> tuple[int, Any]:
         key = name.lower()
@@ -135,13 +139,19 @@ class OfflineRequest(BaseRequest):
             "message_id": next(self._message_ids),
             "date": int(time.time()),
             "chat": _chat(chat_id),
-            "from": self.me(),
+            "from": self._me,
             "text": params.get("text", ""),
         }
         if "reply_markup" in params:
             message["reply_markup"] = params["reply_markup"]
-        self._messages[(chat_id, message["message_id"])] = message
+        self._remember((chat_id, message["message_id"]), message)
         return message
+
+    def _remember(self, key: tuple[int | str, int], message: dict[str, Any]) -> None:
+        """Keep recent messages so edits return them; old ones are dropped to bound memory."""
+        self._messages[key] = message
+        if len(self._messages) > _KEEP_MESSAGES:
+            del self._messages[next(iter(self._messages))]
 
     def _edit(self, params: dict[str, Any]) -> dict[str, Any] | bool:
         if "inline_message_id" in params:
@@ -155,7 +165,7 @@ class OfflineRequest(BaseRequest):
             message["reply_markup"] = params["reply_markup"]
         else:
             message.pop("reply_markup", None)
-        self._messages[key] = message
+        self._remember(key, message)
         return message
 
     def _unknown(self, chat_id: int | str, message_id: int) -> dict[str, Any]:

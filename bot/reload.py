@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from telegram import Bot
 from telegram.error import TelegramError
 
-from bot.services import Edition, Services, StoreHolder
+from bot.edition import Edition
+from bot.services import Services, StoreHolder
 from bot.types import App, Context
 from briefs.store import StoreError, load_store, store_digest
 
@@ -84,26 +86,31 @@ class StoreWatcher:
         self._refused: str | None = None
 
     async def poll(self, context: Context) -> None:
-        """Job callback: reload when the files' signature changed since the last poll."""
+        """Job callback (every WATCH_INTERVAL seconds)."""
+        await self.check(context.bot)
+
+    async def check(self, bot: Bot) -> ReloadResult | None:
+        """Reload if the files changed since the last check; None when they did not."""
         current = await asyncio.to_thread(signature, self.services.holder.root)
         if current == self._seen:
-            return
+            return None
         self._seen = current
         result = await reload_store(self.services.holder)
         if result.outcome is not Outcome.REFUSED:
             self._refused = None
-            return
+            return result
         log.warning("store refused (%d problems); keeping the last good one", len(result.problems))
         if result.digest != self._refused:
             self._refused = result.digest
-            await tell_admins(context, self.services, refusal_text(self.services, result.problems))
+            await tell_admins(bot, self.services, refusal_text(self.services, result.problems))
+        return result
 
 
-async def tell_admins(context: Context, services: Services, text: str) -> None:
+async def tell_admins(bot: Bot, services: Services, text: str) -> None:
     """Message every admin; one who never opened a chat with the bot is logged and skipped."""
     for admin in sorted(services.admins):
         try:
-            await context.bot.send_message(admin, text)
+            await bot.send_message(admin, text)
         except TelegramError as error:
             log.warning("could not tell admin %s: %s", admin, error)
 
@@ -111,7 +118,7 @@ async def tell_admins(context: Context, services: Services, text: str) -> None:
 def start_watcher(application: App, interval: float = WATCH_INTERVAL) -> StoreWatcher:
     """Schedule the watcher on the application's JobQueue (runs once the application starts)."""
     services: Services = application.bot_data["services"]
-    watcher = StoreWatcher(services)
+    application.bot_data["store_watcher"] = watcher = StoreWatcher(services)
     if application.job_queue is not None:
         application.job_queue.run_repeating(
             watcher.poll, interval=interval, first=interval, name="store-watcher"

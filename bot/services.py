@@ -1,48 +1,23 @@
 """What handlers share, kept in `application.bot_data["services"]`.
 
-The store and its renderer live together in one immutable `Edition` that the StoreHolder
+The store and its renderer live together in one `Edition` (bot.edition) that the StoreHolder
 swaps in a single assignment: a handler that took an edition keeps a consistent pair even
 if a reload lands mid-reply, and no handler ever sees a half-loaded store.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.config import Settings
+from bot.edition import Edition
 from bot.flood import FloodLimiter
 from bot.types import Context
 from briefs.model import Store
 from briefs.paths import default_root
-from briefs.render import Page, Renderer
-
-_PAGE_CACHE_SIZE = 512
-
-
-@dataclass(frozen=True, slots=True)
-class Edition:
-    """One loaded store with its renderer; pages it renders are cached for its lifetime."""
-
-    store: Store
-    renderer: Renderer
-    pages: dict[tuple[str, int, str | None, int], Page] = field(default_factory=dict, repr=False)
-
-    @property
-    def digest(self) -> str:
-        return self.store.digest
-
-    def page(self, name: str, page: int, arg: str | None = None) -> Page:
-        """Renderer.page, cached per (section, page, arg, UTC day): the timeline moves daily."""
-        key = (name, page, arg, int(time.time() // 86400))
-        found = self.pages.get(key)
-        if found is None:
-            if len(self.pages) >= _PAGE_CACHE_SIZE:
-                self.pages.clear()
-            found = self.pages[key] = self.renderer.page(name, page, arg=arg)
-        return found
+from briefs.render import Renderer
 
 
 class StoreHolder:

@@ -11,7 +11,6 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import Noop, SectionView, clean_arg, parse
 from bot.handlers.common import argument
-from bot.keyboards import section_keyboard
 from bot.services import services_of
 from bot.types import App, Context
 from briefs.render import SECTIONS
@@ -23,9 +22,8 @@ log = logging.getLogger(__name__)
 
 async def send_view(message: Message, context: Context, view: SectionView) -> None:
     """Reply with one page of a section and its keyboard."""
-    edition = services_of(context).edition
-    page = edition.page(view.section, view.page, view.arg)
-    await message.reply_text(page.text, reply_markup=section_keyboard(edition.renderer, view, page))
+    shown = services_of(context).edition.show(view)
+    await message.reply_text(shown.page.text, reply_markup=shown.keyboard)
 
 
 async def command(update: Update, context: Context) -> None:
@@ -51,17 +49,18 @@ async def button(update: Update, context: Context) -> None:
         )
         await query.answer(stale)
         return
-    page = edition.page(view.section, view.page, view.arg)
+    shown = edition.show(view)
     await query.answer()
-    markup = section_keyboard(edition.renderer, view, page)
     try:
-        await query.edit_message_text(page.text, reply_markup=markup)
+        await query.edit_message_text(shown.page.text, reply_markup=shown.keyboard)
     except BadRequest as error:
         if "not modified" in error.message.lower():
             return  # pressed the page it already shows
         if query.message is None or "can't be edited" not in error.message.lower():
             raise
-        await context.bot.send_message(query.message.chat.id, page.text, reply_markup=markup)
+        await context.bot.send_message(
+            query.message.chat.id, shown.page.text, reply_markup=shown.keyboard
+        )
 
 
 def register(application: App) -> None:

@@ -25,9 +25,12 @@ async def unknown_command(update: Update, context: Context) -> None:
     if not addressed and (target or message.chat.type != ChatType.PRIVATE):
         return
     command = (message.text or "").split()[0].split("@")[0][:64]
-    await message.reply_text(
-        services_of(context).renderer.message("unknown_command", command=command)
+    edition = services_of(context).edition
+    text = edition.memo(
+        ("unknown_command", command),
+        lambda: edition.renderer.message("unknown_command", command=command),
     )
+    await message.reply_text(text)
 
 
 async def unknown_button(update: Update, context: Context) -> None:

@@ -17,14 +17,15 @@ async def show_help(update: Update, context: Context) -> None:
     if message is None:
         return
     services = services_of(context)
-    renderer = services.renderer
     admin = services.is_admin(update.effective_user.id if update.effective_user else None)
-    commands = [(name, renderer.label(f"cmd_{name}")) for name in services.menu.public]
-    admin_commands = [(name, renderer.label(f"cmd_{name}")) for name in services.menu.admin]
-    text = renderer.message(
-        "help", commands=commands, admin_commands=admin_commands if admin else []
-    )
-    await message.reply_text(text)
+    renderer = services.renderer
+
+    def render() -> str:
+        commands = [(name, renderer.label(f"cmd_{name}")) for name in services.menu.public]
+        extra = [(name, renderer.label(f"cmd_{name}")) for name in services.menu.admin]
+        return renderer.message("help", commands=commands, admin_commands=extra if admin else [])
+
+    await message.reply_text(services.edition.memo(("help", admin), render))
 
 
 def register(application: App) -> None:

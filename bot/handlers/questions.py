@@ -25,9 +25,9 @@ async def ask(update: Update, context: Context) -> None:
         return
     question = re.sub(f"@{re.escape(username)}", " ", message.text, flags=re.IGNORECASE)
     question = question.strip()[:_MAX_QUESTION]
-    renderer = services_of(context).renderer
-    answer = renderer.answer(question) if question else None
-    await message.reply_text(answer or renderer.message("no_match", question=question))
+    edition = services_of(context).edition
+    answer = edition.answer(question) if question else None
+    await message.reply_text(answer or edition.renderer.message("no_match", question=question))
 
 
 def register(application: App) -> None:

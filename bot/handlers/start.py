@@ -35,10 +35,9 @@ async def welcome(update: Update, context: Context) -> None:
     if view is not None:
         await send_view(message, context, view)
         return
-    renderer = services_of(context).renderer
-    user = update.effective_user
-    text = renderer.message("welcome", first_name=user.first_name if user else "")
-    await message.reply_text(text, reply_markup=welcome_keyboard(renderer))
+    edition = services_of(context).edition
+    keyboard = edition.memo("welcome_keyboard", lambda: welcome_keyboard(edition.renderer))
+    await message.reply_text(edition.message("welcome"), reply_markup=keyboard)
 
 
 def register(application: App) -> None:

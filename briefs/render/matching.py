@@ -156,7 +156,6 @@ class Index:
 
         return sorted(kept, key=order)
 
-
     def _named(self, stems: set[str]) -> set[str]:
         """People whose name or alias is the whole question ("Global Times", "chong")."""
         return {

@@ -84,8 +84,7 @@ def test_subscriptions_reported_survive_sigkill_mid_burst(tmp_path: Path) -> Non
     child = _spawn(_SUBSCRIBER, str(path))
     assert child.stdout is not None
     reported = [int(child.stdout.readline()) for _ in range(300)]
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait(10)
+    _kill(child)
     with sqlite3.connect(path) as raw:
         stored = {row[0] for row in raw.execute("SELECT chat_id FROM subscriptions")}
     assert set(reported) <= stored
@@ -102,8 +101,7 @@ async def test_sigkill_mid_delivery_then_restart_sends_each_chat_at_most_once(
     await first.close()
     child = _spawn(_DELIVERER, str(path), standin.base_url, NOW.isoformat())
     await _wait_calls(standin, 60)
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait(10)
+    _kill(child)
     restarted = await Storage.open(path)
     engine = delivery(restarted, bot, edition)
     await restarted.recover()
@@ -117,6 +115,13 @@ async def test_sigkill_mid_delivery_then_restart_sends_each_chat_at_most_once(
     assert set(log) == set(range(1, 201))
     assert {chat for chat, status in log.items() if status == "sent"} <= set(per_chat)
     assert set(log.values()) <= {"sent", "failed"}
+
+
+def _kill(child: subprocess.Popen[str]) -> None:
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(10)
+    if child.stdout is not None:
+        child.stdout.close()
 
 
 async def _wait_calls(standin: BotApiStandin, count: int) -> None:
@@ -167,8 +172,7 @@ async def test_throttled_everyone_waits(
     standin.add_fault(Fault("sendMessage", status=429, retry_after=1, chat_id=1))
     for chat in range(1, 6):
         await subscribe_due(storage, chat, NOW)
-    limits = FAST.__class__(**{**FAST.__dict__, "workers": 1}) if False else FAST
-    run = await delivery(storage, bot, edition, limits).run_once(NOW)
+    run = await delivery(storage, bot, edition).run_once(NOW)
     assert run.sent == 5
     throttled = standin.calls_to("sendMessage")[0]
     assert throttled.status == 429

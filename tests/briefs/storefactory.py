@@ -114,43 +114,135 @@ def quotes(long: bool) -> tuple[Quote, ...]:
     if long:
         for n in range(40):
             found.append(
-                Quote(f"long-{n}", "dana-okafor", ("Tariffs 🌾 & more. " * 30).strip(), "wire",
-                      0, 0, None, "in a long speech", ("trade",), DAY2)
+                Quote(
+                    f"long-{n}",
+                    "dana-okafor",
+                    ("Tariffs 🌾 & more. " * 30).strip(),
+                    "wire",
+                    0,
+                    0,
+                    None,
+                    "in a long speech",
+                    ("trade",),
+                    DAY2,
+                )
             )
     return tuple(found)
 
 
 def events(long: bool) -> tuple[Event, ...]:
     found = [
-        Event("old-meeting", date(2025, 10, 31), Precision.DAY, "Leaders meet <again> & shake hands.",
-              ("herald", "wire"), DAY1, "Gyeongju"),
-        Event("year-thing", date(2025, 1, 1), Precision.YEAR, "Okafor takes office.", ("wire",), DAY2),
-        Event("reported", date(2026, 1, 11), Precision.DAY, "The visit is reported.", ("herald",), DAY1),
-        Event("lawmakers", date(2026, 1, 1), Precision.MONTH, "Lawmakers quit a trip.", ("wire",), DAY2),
-        Event("said-monday", date(2026, 1, 12), Precision.DAY, "Okafor speaks on tariffs.", ("wire",), DAY2),
-        Event("arrives", date(2026, 1, 14), Precision.DAY, "The PM arrives in Beijing.", ("wire",), DAY2,
-              "Beijing", ("visit",)),
-        Event("meets", date(2026, 1, 16), Precision.DAY, "The PM meets the President.", ("wire",), DAY3,
-              "Beijing", ("visit",)),
+        Event(
+            "old-meeting",
+            date(2025, 10, 31),
+            Precision.DAY,
+            "Leaders meet <again> & shake hands.",
+            ("herald", "wire"),
+            DAY1,
+            "Gyeongju",
+        ),
+        Event(
+            "year-thing", date(2025, 1, 1), Precision.YEAR, "Okafor takes office.", ("wire",), DAY2
+        ),
+        Event(
+            "reported",
+            date(2026, 1, 11),
+            Precision.DAY,
+            "The visit is reported.",
+            ("herald",),
+            DAY1,
+        ),
+        Event(
+            "lawmakers",
+            date(2026, 1, 1),
+            Precision.MONTH,
+            "Lawmakers quit a trip.",
+            ("wire",),
+            DAY2,
+        ),
+        Event(
+            "said-monday",
+            date(2026, 1, 12),
+            Precision.DAY,
+            "Okafor speaks on tariffs.",
+            ("wire",),
+            DAY2,
+        ),
+        Event(
+            "arrives",
+            date(2026, 1, 14),
+            Precision.DAY,
+            "The PM arrives in Beijing.",
+            ("wire",),
+            DAY2,
+            "Beijing",
+            ("visit",),
+        ),
+        Event(
+            "meets",
+            date(2026, 1, 16),
+            Precision.DAY,
+            "The PM meets the President.",
+            ("wire",),
+            DAY3,
+            "Beijing",
+            ("visit",),
+        ),
         Event("leaves", date(2026, 1, 17), Precision.DAY, "The PM leaves China.", ("wire",), DAY2),
-        Event("davos", date(2026, 1, 1), Precision.MONTH, "The PM goes to Davos.", ("wire",), DAY2,
-              "Davos"),
+        Event(
+            "davos",
+            date(2026, 1, 1),
+            Precision.MONTH,
+            "The PM goes to Davos.",
+            ("wire",),
+            DAY2,
+            "Davos",
+        ),
     ]
     if long:
         for n in range(60):
-            found.append(Event(f"filler-{n}", date(2026, 2, 1), Precision.MONTH,
-                               "A later step 🚀 " + "with details " * 20, ("wire",), DAY2))
+            found.append(
+                Event(
+                    f"filler-{n}",
+                    date(2026, 2, 1),
+                    Precision.MONTH,
+                    "A later step 🚀 " + "with details " * 20,
+                    ("wire",),
+                    DAY2,
+                )
+            )
     return tuple(found)
 
 
 def reactions() -> tuple[Reaction, ...]:
     return (
-        Reaction("beacon-welcome", "daily-beacon", Stance.WELCOMING, "Welcomes the visit.",
-                 ("beacon-start",), ("wire",), DAY3),
-        Reaction("hostile-critical", "hostile", Stance.CRITICAL, "Says <no> & never.",
-                 ("hostile-bow",), ("wire",), DAY2),
-        Reaction("okafor-explains", "dana-okafor", Stance.EXPLANATORY, "Wants lower tariffs.",
-                 ("okafor-canola",), ("wire",), DAY2),
+        Reaction(
+            "beacon-welcome",
+            "daily-beacon",
+            Stance.WELCOMING,
+            "Welcomes the visit.",
+            ("beacon-start",),
+            ("wire",),
+            DAY3,
+        ),
+        Reaction(
+            "hostile-critical",
+            "hostile",
+            Stance.CRITICAL,
+            "Says <no> & never.",
+            ("hostile-bow",),
+            ("wire",),
+            DAY2,
+        ),
+        Reaction(
+            "okafor-explains",
+            "dana-okafor",
+            Stance.EXPLANATORY,
+            "Wants lower tariffs.",
+            ("okafor-canola",),
+            ("wire",),
+            DAY2,
+        ),
     )
 
 

@@ -48,8 +48,10 @@ def test_said_when_uses_on_for_days_and_in_for_months():
 def test_markup_filters_emit_tags_only_when_autoescaping():
     """`b`, `i` and `link` make escaped HTML in .html and bare text in the .txt twin."""
     env = environment()
-    value = "<x> & \"y\""
-    html_out = env.from_string("{{ v|b }} {{ v|link(u) }}").render(v=value, u='https://e.x/?a=1&b="2"')
+    value = '<x> & "y"'
+    html_out = env.from_string("{{ v|b }} {{ v|link(u) }}").render(
+        v=value, u='https://e.x/?a=1&b="2"'
+    )
     assert html_out == (
         "<b>&lt;x&gt; &amp; &#34;y&#34;</b> "
         '<a href="https://e.x/?a=1&amp;b=&#34;2&#34;">&lt;x&gt; &amp; &#34;y&#34;</a>'
@@ -62,7 +64,8 @@ def test_markup_filters_emit_tags_only_when_autoescaping():
 def test_link_drops_urls_telegram_would_refuse():
     """A javascript: or relative URL is never put in an href."""
     out = environment().from_string("{{ 'go'|link(u) }}").render(u="javascript:alert(1)")
-    assert out == "go" and "href" not in out
+    assert out == "go"
+    assert "href" not in out
 
 
 def test_txt_twin_loads_the_same_source_without_escaping():
@@ -71,16 +74,22 @@ def test_txt_twin_loads_the_same_source_without_escaping():
     context = {"asked": "A & <B>", "speakers": ["C & D"], "example": "c"}
     text = env.get_template("messages/quotes_unknown_speaker.txt").render(context)
     html_text = env.get_template("messages/quotes_unknown_speaker.html").render(context)
-    assert "A & <B>" in text and "C & D" in text
-    assert "&amp;" not in text and "&lt;" not in text and "<b>" not in text
-    assert "<b>A &amp; &lt;B&gt;</b>" in html_text and "C &amp; D" in html_text
+    assert "A & <B>" in text
+    assert "C & D" in text
+    assert "&amp;" not in text
+    assert "&lt;" not in text
+    assert "<b>" not in text
+    assert "<b>A &amp; &lt;B&gt;</b>" in html_text
+    assert "C &amp; D" in html_text
 
 
 def test_includes_from_a_text_template_stay_text():
     """A briefing's imported macros resolve to their .txt twin, so a text render has no tags."""
     env = environment()
     assert env.join_path("briefings/_items.html", "briefings/quotes.txt") == "briefings/_items.txt"
-    assert env.join_path("briefings/_items.html", "briefings/quotes.html") == "briefings/_items.html"
+    assert (
+        env.join_path("briefings/_items.html", "briefings/quotes.html") == "briefings/_items.html"
+    )
 
 
 def test_strict_undefined_fails_loudly():
@@ -99,7 +108,8 @@ def test_template_name_rejects_unknown_formats():
 def test_labels_are_plain_strings_and_unknown_names_say_what_exists():
     """Labels load from labels.yaml; asking for a missing one names the known labels."""
     assert label("summary") == "📰 Summary"
-    assert label("next") == "Next ›" and label("prev") == "‹ Prev"
+    assert label("next") == "Next ›"
+    assert label("prev") == "‹ Prev"
     assert all(not isinstance(v, Markup) for v in labels().values())
     with pytest.raises(KeyError, match="known: "):
         label("no-such-label")
@@ -107,8 +117,18 @@ def test_labels_are_plain_strings_and_unknown_names_say_what_exists():
 
 def test_every_command_has_a_menu_description_within_telegram_limits():
     """Each command's description exists and fits setMyCommands (3 to 256 characters)."""
-    commands = "start help summary timeline quotes reactions sources subscribe unsubscribe".split()
-    commands += "settings forget reload announce stats".split()
+    commands = [
+        "start",
+        "help",
+        "summary",
+        "timeline",
+        "quotes",
+        "reactions",
+        "sources",
+        "subscribe",
+        "unsubscribe",
+    ]
+    commands += ["settings", "forget", "reload", "announce", "stats"]
     for command in commands:
         assert 3 <= len(label(f"cmd_{command}")) <= 256
     assert len(label("bot_short_description")) <= 120

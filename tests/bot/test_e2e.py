@@ -1,0 +1,107 @@
+"""End to end: `python -m bot` as its own process against the Bot API stand-in on 127.0.0.1,
+driven as a user would: long polling, a command, a button, and a clean SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.botapi_standin import BOT_USERNAME, BotApiStandin, Call
+from tests.support.updates import Updates
+
+pytestmark = pytest.mark.e2e
+TOKEN = "123456:E2E-secret_token"
+ADMIN = 5150
+
+
+@pytest.fixture
+def standin() -> Iterator[BotApiStandin]:
+    with BotApiStandin(token=TOKEN) as server:
+        yield server
+
+
+@pytest.fixture
+def bot_process(standin: BotApiStandin, tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BRIEFBOT_"))}
+    environ |= {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": standin.base_url,
+        "BRIEFBOT_DB": str(tmp_path / "e2e.sqlite3"),
+        "BRIEFBOT_ADMINS": str(ADMIN),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+
+
+def push(standin: BotApiStandin, update: dict[str, Any]) -> None:
+    update.pop("update_id")
+    standin.push_update(update)
+
+
+def for_chat(chat_id: int) -> Any:
+    return lambda call: call.params.get("chat_id") == chat_id
+
+
+def test_bot_answers_a_user_and_stops_cleanly(
+    standin: BotApiStandin, bot_process: subprocess.Popen[str]
+) -> None:
+    """Start-up sets the menu; /start is answered; a button edits in place; SIGTERM exits 0."""
+    started = time.monotonic()
+    menu: Call = standin.wait_for("setMyCommands", lambda c: "scope" not in c.params, timeout=20)
+    assert {c["command"] for c in menu.params["commands"]} >= {"start", "summary", "help"}
+
+    user = Updates(user_id=31337)
+    push(standin, user.message("/start"))
+    welcome = standin.wait_for("sendMessage", for_chat(31337), timeout=10)
+    assert "Carney" in welcome.params["text"]
+    assert welcome.params["parse_mode"] == "HTML"
+
+    message = {
+        "message_id": 1000,
+        "date": int(time.time()),
+        "chat": {"id": 31337, "type": "private"},
+        "from": {
+            "id": 123456,
+            "is_bot": True,
+            "first_name": "Storybrief",
+            "username": BOT_USERNAME,
+        },
+        "text": welcome.params["text"],
+        "reply_markup": welcome.params["reply_markup"],
+    }
+    push(standin, user.callback("sec:timeline:1", message))
+    standin.wait_for("answerCallbackQuery", timeout=10)
+    edit = standin.wait_for("editMessageText", for_chat(31337), timeout=10)
+    assert edit.params["message_id"] == 1000
+    assert "Timeline" in edit.params["text"]
+
+    push(standin, user.message(f"/summary@{BOT_USERNAME}", chat_id=-100200))
+    standin.wait_for("sendMessage", for_chat(-100200), timeout=10)
+
+    bot_process.send_signal(signal.SIGTERM)
+    output, _ = bot_process.communicate(timeout=15)
+    assert bot_process.returncode == 0, output
+    assert TOKEN not in output
+    polls = standin.calls_to("getUpdates")
+    assert any(float(c.params.get("timeout", 0)) > 0 for c in polls)  # long polling
+    assert time.monotonic() - started < 20

@@ -1,0 +1,71 @@
+"""The daily briefing: what is new since the last one, then the short summary."""
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from briefs.render import Renderer, telegram_length
+from briefs.render.telegram import LIMIT
+from tests.briefs.htmlcheck import assert_telegram_html, visible
+from tests.briefs.storefactory import DAY2, DAY3, make_store
+
+NOW = datetime(2026, 1, 15, 7, tzinfo=UTC)
+
+
+def _shown(messages: list[str]) -> str:
+    for message in messages:
+        assert telegram_length(message) <= LIMIT
+        assert_telegram_html(message)
+    return "\n".join(visible(m) for m in messages)
+
+
+def test_daily_leads_with_what_is_new_grouped_by_kind():
+    """Facts added after `since` are listed by kind, older ones are not."""
+    shown = _shown(Renderer(make_store()).daily(DAY2, now=NOW))
+    assert "🆕 New since Mon 12 Jan 2026" in shown
+    new_part, rest = shown.split("What is happening", 1)
+    assert "In the summary\n• Watch the Friday meeting." in new_part
+    assert "On the timeline\n• Fri 16 Jan 2026: The PM meets the President." in new_part
+    assert "Quotes\n“A new starting point”" in new_part
+    assert "Reactions\n• Daily Beacon" in new_part
+    assert "Okafor" not in new_part  # added at DAY2, not after it
+    assert "• The PM visits <China> & talks." in rest
+    assert "What to watch next\n• Watch the Friday meeting." in rest
+
+
+def test_daily_with_nothing_new_says_so_in_one_line():
+    """When nothing entered the store, one line says so, then the summary follows."""
+    shown = _shown(Renderer(make_store()).daily(DAY3, now=NOW))
+    lines = shown.splitlines()
+    assert lines[2] == "Nothing new since your last briefing on Wed 14 Jan 2026."
+    assert "New since" not in shown
+    assert "What is happening" in shown
+    assert "What to watch next" in shown
+    assert "Background" not in shown
+
+
+def test_first_daily_briefing_has_no_new_list():
+    """With no previous briefing it introduces itself instead of listing the whole store."""
+    shown = _shown(Renderer(make_store()).daily(None, now=NOW))
+    assert "Your first daily briefing" in shown
+    assert "New since" not in shown
+
+
+def test_daily_dates_use_the_subscribers_zone():
+    """`now` in the subscriber's zone decides the day shown in the headline."""
+    toronto_evening = datetime(2026, 1, 14, 22, tzinfo=timezone(timedelta(hours=-5)))
+    shown = _shown(Renderer(make_store()).daily(DAY3, now=toronto_evening))
+    assert shown.startswith("🗞 Daily briefing · Wed 14 Jan 2026")
+
+
+def test_long_daily_splits_into_messages():
+    """A first-day briefing of a big store still fits Telegram's limit per message."""
+    messages = Renderer(make_store(long=True)).daily(datetime(2026, 1, 1, tzinfo=UTC), now=NOW)
+    assert len(messages) > 1
+    assert _shown(messages).count("A later step") == 60
+
+
+def test_daily_text_format_is_plain():
+    """The text variant of the daily briefing has no markup."""
+    (message,) = Renderer(make_store()).daily(DAY3, now=NOW, fmt="text")
+    assert "<b>" not in message
+    assert "&amp;" not in message
+    assert "The PM visits <China> & talks." in message
