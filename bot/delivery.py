@@ -38,7 +38,7 @@ class DailyRenderer(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class Edition:
+class Briefing:
     """The briefing source at the start of a run: a renderer and the store version it shows."""
 
     renderer: DailyRenderer
@@ -123,7 +123,7 @@ class Delivery:
         self,
         storage: Storage,
         bot: Bot,
-        edition: Callable[[], Edition],
+        briefing: Callable[[], Briefing],
         *,
         limits: Limits | None = None,
         clock: schedule.Clock = schedule.system_clock,
@@ -131,7 +131,7 @@ class Delivery:
     ) -> None:
         self.storage = storage
         self.limits = limits or Limits()
-        self.edition = edition
+        self.briefing = briefing
         self.clock = clock
         self.sender = Sender(bot, self.limits, sleep=sleep)
         self._task: asyncio.Task[None] | None = None
@@ -172,18 +172,18 @@ class Delivery:
     async def run_once(self, now: datetime | None = None) -> Run:
         """Deliver everything due at `now` (default: the clock); return the run's figures."""
         now = now or self.clock()
-        edition = self.edition()
+        briefing = self.briefing()
         texts: dict[datetime | None, list[str]] = {}
 
         def text_for(subscription: Subscription) -> list[str]:
             since = subscription.last_version
             if since not in texts:
-                texts[since] = edition.renderer.daily(since, now=now)
+                texts[since] = briefing.renderer.daily(since, now=now)
             return texts[since]
 
         async def jobs(recorder: _Recorder, queue: asyncio.Queue[_Job | None]) -> None:
             async for batch in self.storage.due(now, self.limits.batch):
-                await self._plan_batch(batch, now, edition, text_for, recorder, queue)
+                await self._plan_batch(batch, now, briefing, text_for, recorder, queue)
 
         return await self._run("daily", now, jobs)
 
@@ -191,7 +191,7 @@ class Delivery:
         self,
         batch: list[Subscription],
         now: datetime,
-        edition: Edition,
+        briefing: Briefing,
         text_for: Callable[[Subscription], list[str]],
         recorder: _Recorder,
         queue: asyncio.Queue[_Job | None],
@@ -221,10 +221,10 @@ class Delivery:
                 job = _Job(
                     sub,
                     text_for(sub),
-                    edition.keyboard,
+                    briefing.keyboard,
                     plan.deliver,
                     plan.next_due,
-                    edition.version,
+                    briefing.version,
                 )
                 await queue.put(job)
                 continue
@@ -286,4 +286,4 @@ class Delivery:
                 )
 
 
-__all__ = ["DailyRenderer", "Delivery", "Edition", "Limits"]
+__all__ = ["Briefing", "DailyRenderer", "Delivery", "Limits"]

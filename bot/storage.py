@@ -366,7 +366,11 @@ class Storage:
             return int(cursor.lastrowid or 0)
 
     async def finish_run(self, run: Run, *, now: datetime) -> None:
+        """Record a run's figures; a minute's daily run with nothing due leaves no row."""
         async with self._transaction() as db:
+            if run.due == 0 and run.kind == "daily":
+                await db.execute("DELETE FROM runs WHERE id = ?", (run.id,))
+                return
             await db.execute(
                 "UPDATE runs SET finished_at = ?, due = ?, sent = ?, failed = ?,"
                 " deactivated = ?, deferred = ? WHERE id = ?",

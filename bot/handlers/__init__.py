@@ -7,6 +7,7 @@ command menu, in order), `ADMIN_MENU` (commands shown to admins only), and async
 Order matters: within a handler group the first matching handler wins, so the plain-text
 `questions` handler comes after every feature that reads text, and `fallback` (unknown
 commands, unknown buttons) must stay last. `flood` uses group -1, so it sees every update first.
+The order also sets the command menu's order (each module's MENU, then the ADMIN_MENUs).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from types import ModuleType
 
 from bot.handlers import (
     admin,
+    admin_broadcast,
     briefings,
     errors,
     fallback,
@@ -23,14 +25,17 @@ from bot.handlers import (
     inline,
     questions,
     start,
+    subscriptions,
 )
 
 FEATURES: tuple[ModuleType, ...] = (
     flood,
     start,
     briefings,
+    subscriptions,
     help,
     admin,
+    admin_broadcast,
     questions,
     inline,
     errors,

@@ -120,10 +120,10 @@ async def paired(
     return statistics.median(base), statistics.median(mine)
 
 
-async def measure() -> list[tuple[str, str]]:
+async def measure(workdir: Path) -> list[tuple[str, str]]:
     feeder = Feeder()
     bare = bare_application()
-    settings = Settings(db_path=Path(tempfile.gettempdir()) / "bench_bot.sqlite3")
+    settings = Settings(db_path=workdir / "bench_bot.sqlite3")
     ours = build_application(settings, request=OfflineRequest(), updater=False)
     rows: list[tuple[str, str]] = []
     async with bare, ours:
@@ -201,7 +201,8 @@ def _versus(value: float, baseline: float) -> str:
 
 
 def main() -> list[tuple[str, str]]:
-    return asyncio.run(measure())
+    with tempfile.TemporaryDirectory() as workdir:
+        return asyncio.run(measure(Path(workdir)))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from telegram import Bot
 
-from bot.delivery import Delivery, Edition, Limits
+from bot.delivery import Briefing, Delivery, Limits
 from bot.storage import Storage
 from tests.support.botapi_standin import BotApiStandin
 
@@ -17,18 +17,15 @@ TOKEN = "123456:TEST-TOKEN"
 FAST = Limits(rate=1000, chat_rate=100, workers=8, attempts=3, backoff=0.01, timeout=2.0)
 
 
-def make_edition() -> Edition:
+def make_briefing() -> Briefing:
     """The real renderer over the real store, as the bot builds it."""
-    try:  # DEVTEMP until briefs.render lands
-        from briefs.render import Renderer
-        from briefs.store import load_store
-    except ImportError:
-        class R:
-            def daily(self, since, *, now=None):
-                return [f"Daily briefing since {since}"]
-        return Edition(R(), datetime(2026, 1, 12, 12, tzinfo=__import__("datetime").UTC))
+    from bot.keyboards import welcome_keyboard
+    from briefs.render import Renderer
+    from briefs.store import load_store
+
     store = load_store()
-    return Edition(Renderer(store), store.version)
+    renderer = Renderer(store)
+    return Briefing(renderer, store.version, welcome_keyboard(renderer))
 
 
 @pytest.fixture
@@ -51,12 +48,12 @@ async def bot(standin: BotApiStandin) -> AsyncIterator[Bot]:
 
 
 @pytest.fixture(scope="session")
-def edition() -> Edition:
-    return make_edition()
+def briefing() -> Briefing:
+    return make_briefing()
 
 
-def delivery(storage: Storage, bot: Bot, edition: Edition, limits: Limits = FAST) -> Delivery:
-    return Delivery(storage, bot, lambda: edition, limits=limits)
+def delivery(storage: Storage, bot: Bot, briefing: Briefing, limits: Limits = FAST) -> Delivery:
+    return Delivery(storage, bot, lambda: briefing, limits=limits)
 
 
 async def subscribe_due(storage: Storage, chat_id: int, due: datetime) -> None:

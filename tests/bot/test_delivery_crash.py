@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -15,21 +17,20 @@ from pathlib import Path
 import pytest
 from telegram import Bot
 
-from bot.delivery import Edition
+from bot.delivery import Briefing
 from bot.schedule import next_due, occurrence
 from bot.storage import Storage
 from tests.bot.subscriptions_helpers import (
-    FAST,
     bot,
+    briefing,
     delivery,
-    edition,
     standin,
     storage,
     subscribe_due,
 )
 from tests.support.botapi_standin import BotApiStandin, Fault
 
-__all__ = ["bot", "edition", "standin", "storage"]  # fixtures, imported for pytest
+__all__ = ["bot", "briefing", "standin", "storage"]  # fixtures, imported for pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 1, 12, 13, 0, tzinfo=UTC)
@@ -55,13 +56,13 @@ from dataclasses import replace
 from datetime import datetime
 from telegram import Bot
 from bot.storage import Storage
-from tests.bot.subscriptions_helpers import FAST, TOKEN, delivery, make_edition
+from tests.bot.subscriptions_helpers import FAST, TOKEN, delivery, make_briefing
 
 async def main() -> None:
     storage = await Storage.open(sys.argv[1])
     async with Bot(TOKEN, base_url=sys.argv[2] + "/bot") as bot:
         limits = replace(FAST, rate=100, batch=20)
-        await delivery(storage, bot, make_edition(), limits).run_once(
+        await delivery(storage, bot, make_briefing(), limits).run_once(
             datetime.fromisoformat(sys.argv[3]))
 
 asyncio.run(main())
@@ -91,7 +92,7 @@ def test_subscriptions_reported_survive_sigkill_mid_burst(tmp_path: Path) -> Non
 
 
 async def test_sigkill_mid_delivery_then_restart_sends_each_chat_at_most_once(
-    tmp_path: Path, standin: BotApiStandin, bot: Bot, edition: Edition
+    tmp_path: Path, standin: BotApiStandin, bot: Bot, briefing: Briefing
 ) -> None:
     """Killed mid-run and restarted: no chat gets a second copy, and every chat is accounted."""
     path = tmp_path / "subs.sqlite3"
@@ -103,11 +104,11 @@ async def test_sigkill_mid_delivery_then_restart_sends_each_chat_at_most_once(
     await _wait_calls(standin, 60)
     _kill(child)
     restarted = await Storage.open(path)
-    engine = delivery(restarted, bot, edition)
+    engine = delivery(restarted, bot, briefing)
     await restarted.recover()
     await engine.run_once(NOW + timedelta(minutes=1))
     await restarted.close()
-    parts = len(edition.renderer.daily(None, now=NOW))
+    parts = len(briefing.renderer.daily(None, now=NOW))
     per_chat = Counter(c.params["chat_id"] for c in standin.calls_to("sendMessage"))
     assert max(per_chat.values()) == parts
     with sqlite3.connect(path) as raw:
@@ -125,11 +126,10 @@ def _kill(child: subprocess.Popen[str]) -> None:
 
 
 async def _wait_calls(standin: BotApiStandin, count: int) -> None:
-    import asyncio
-
-    await asyncio.to_thread(
-        standin.wait_for, "sendMessage", lambda _call: len(standin.calls) >= count, 20.0
-    )
+    deadline = time.monotonic() + 20
+    while len(standin.calls_to("sendMessage")) < count:
+        assert time.monotonic() < deadline, "the delivering process sent too little"
+        await asyncio.sleep(0.02)
 
 
 @pytest.mark.parametrize(
@@ -140,7 +140,7 @@ async def _wait_calls(standin: BotApiStandin, count: int) -> None:
 async def test_dst_day_walked_minute_by_minute_sends_once(
     storage: Storage,
     bot: Bot,
-    edition: Edition,
+    briefing: Briefing,
     standin: BotApiStandin,
     day: date,
     hour: int,
@@ -151,28 +151,33 @@ async def test_dst_day_walked_minute_by_minute_sends_once(
     start = occurrence(day, 0, 0, zone)
     end = occurrence(day + timedelta(days=1), 0, 0, zone)
     await storage.subscribe(
-        1, hour, minute, zone, now=start,
+        1,
+        hour,
+        minute,
+        zone,
+        now=start,
         next_due=lambda last: next_due(hour, minute, zone, after=start, last_local_day=last),
     )
-    engine = delivery(storage, bot, edition)
+    engine = delivery(storage, bot, briefing)
     now = start
     while now < end:
         await engine.run_once(now)
         now += timedelta(minutes=1)
     sends = standin.calls_to("sendMessage")
-    assert len(sends) == len(edition.renderer.daily(None, now=start))
+    assert len(sends) == len(briefing.renderer.daily(None, now=start))
     subscription = await storage.get(1)
-    assert subscription is not None and subscription.last_local_day == day
+    assert subscription is not None
+    assert subscription.last_local_day == day
 
 
 async def test_throttled_everyone_waits(
-    storage: Storage, bot: Bot, edition: Edition, standin: BotApiStandin
+    storage: Storage, bot: Bot, briefing: Briefing, standin: BotApiStandin
 ) -> None:
     """After a 429, the other chats in the run also wait out retry_after before their sends."""
     standin.add_fault(Fault("sendMessage", status=429, retry_after=1, chat_id=1))
     for chat in range(1, 6):
         await subscribe_due(storage, chat, NOW)
-    run = await delivery(storage, bot, edition).run_once(NOW)
+    run = await delivery(storage, bot, briefing).run_once(NOW)
     assert run.sent == 5
     throttled = standin.calls_to("sendMessage")[0]
     assert throttled.status == 429

@@ -12,16 +12,14 @@ GRACE = timedelta(hours=3)
 TORONTO = "America/Toronto"
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def test_next_due_is_today_when_the_time_is_still_ahead() -> None:
     """Subscribing at 7:59 for 8:00 local is due in a minute, today."""
     after = occurrence(date(2026, 1, 12), 7, 59, TORONTO)
-    assert next_due(8, 0, TORONTO, after=after, last_local_day=None) == after + timedelta(
-        minutes=1
-    )
+    assert next_due(8, 0, TORONTO, after=after, last_local_day=None) == after + timedelta(minutes=1)
 
 
 def test_next_due_skips_a_day_already_delivered() -> None:
@@ -83,7 +81,9 @@ def test_fall_back_ambiguous_time_is_the_first() -> None:
     ("day", "hour", "minute"),
     [(date(2026, 3, 8), 2, 30), (date(2026, 11, 1), 1, 30), (date(2026, 11, 1), 1, 0)],
 )
-def test_walking_the_clock_across_a_dst_day_delivers_once(day: date, hour: int, minute: int) -> None:
+def test_walking_the_clock_across_a_dst_day_delivers_once(
+    day: date, hour: int, minute: int
+) -> None:
     """Minute by minute across a DST-change day, the schedule hands out exactly one delivery."""
     start = occurrence(day, 0, 0, TORONTO) - timedelta(hours=1)
     last: date | None = day - timedelta(days=1)

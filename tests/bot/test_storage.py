@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from bot.storage import SCHEMA_VERSION, Outcome, Storage
 NOW = datetime(2026, 1, 12, 12, 0, tzinfo=UTC)
 
 
-def due_at(moment: datetime):
+def due_at(moment: datetime) -> Callable[[date | None], datetime]:
     return lambda _last_day: moment
 
 
@@ -73,7 +73,9 @@ async def test_unsubscribe_keeps_zone_and_forget_removes_everything(
     assert await storage.unsubscribe(7, now=NOW)
     assert not await storage.unsubscribe(7, now=NOW)
     kept = await storage.get(7)
-    assert kept is not None and not kept.active and kept.tz == "Europe/Paris"
+    assert kept is not None
+    assert not kept.active
+    assert kept.tz == "Europe/Paris"
     assert kept.deactivated_reason == "unsubscribed"
     assert await storage.forget(7)
     assert await storage.get(7) is None
@@ -96,7 +98,8 @@ async def test_recover_marks_interrupted_claims_failed(storage: Storage, tmp_pat
     assert await storage.recover() == 1
     with sqlite3.connect(tmp_path / "subs.sqlite3") as raw:
         status, reason = raw.execute("SELECT status, reason FROM deliveries").fetchone()
-    assert status == "failed" and "interrupted" in reason
+    assert status == "failed"
+    assert "interrupted" in reason
     assert await storage.claim([(1, day)]) == set()
 
 
@@ -129,9 +132,11 @@ async def test_record_advances_and_deactivates(storage: Storage) -> None:
         now=NOW,
     )
     one, two = await storage.get(1), await storage.get(2)
-    assert one is not None and two is not None
+    assert one is not None
+    assert two is not None
     assert (one.next_due_utc, one.last_version, one.last_local_day) == (tomorrow, NOW, day)
-    assert not two.active and two.deactivated_reason == "Forbidden: blocked"
+    assert not two.active
+    assert two.deactivated_reason == "Forbidden: blocked"
     assert two.last_local_day is None
     stats = await storage.stats()
     assert (stats.active, stats.inactive) == (1, 1)
@@ -143,6 +148,8 @@ async def test_set_active_reactivates_with_a_new_due_time(storage: Storage) -> N
     await storage.set_active(4, False, now=NOW, reason="Forbidden: blocked")
     later = NOW + timedelta(days=2)
     back = await storage.set_active(4, True, now=NOW, next_due=lambda _sub: later)
-    assert back is not None and back.active and back.deactivated_reason is None
+    assert back is not None
+    assert back.active
+    assert back.deactivated_reason is None
     assert back.next_due_utc == later
     assert await storage.set_active(404, True, now=NOW) is None

@@ -1,0 +1,62 @@
+"""Admin /announce TEXT (now, to every active subscriber, through the delivery engine) and
+/stats (subscriber counts and the last delivery run)."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot.handlers.common import argument
+from bot.runtime import runtime_of
+from bot.services import services_of
+from bot.types import App, Context
+
+ADMIN_MENU = ("announce", "stats")
+log = logging.getLogger(__name__)
+
+
+async def _refused(update: Update, context: Context) -> bool:
+    services = services_of(context)
+    user = update.effective_user
+    if services.is_admin(user.id if user else None):
+        return False
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(services.renderer.message("admin_only"))
+    return True
+
+
+async def announce(update: Update, context: Context) -> None:
+    """/announce TEXT: send it to every active subscriber; report the figures when done."""
+    message = update.effective_message
+    if message is None or await _refused(update, context):
+        return
+    renderer = services_of(context).renderer
+    text = argument(context.args)
+    if text is None:
+        await message.reply_text(renderer.message("announce_usage"))
+        return
+    html = renderer.message("announcement", text=text)  # the admin's text is escaped here
+    # In the background: updates are handled one at a time, and a broadcast takes minutes.
+    context.application.create_task(_announce(context, html, message.chat_id), update=update)
+
+
+async def _announce(context: Context, html: str, chat_id: int) -> None:
+    run = await runtime_of(context).delivery.announce(html)
+    done = services_of(context).renderer.message("announce_done", run=run)
+    await context.bot.send_message(chat_id, done)
+
+
+async def stats(update: Update, context: Context) -> None:
+    """Subscriber counts and the last run's figures."""
+    message = update.effective_message
+    if message is None or await _refused(update, context):
+        return
+    figures = await runtime_of(context).storage.stats()
+    await message.reply_text(services_of(context).renderer.message("stats", stats=figures))
+
+
+def register(application: App) -> None:
+    application.add_handler(CommandHandler("announce", announce))
+    application.add_handler(CommandHandler("stats", stats))

@@ -1,0 +1,240 @@
+"""/subscribe, /unsubscribe, /settings, /forget, their "sub:" buttons, and my_chat_member.
+
+`start` opens SQLite and starts the delivery loop; `stop` ends both. What the chat chose is
+committed before the reply says so (bot.storage commits synchronously).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatMemberStatus
+from telegram.error import BadRequest
+from telegram.ext import CallbackQueryHandler, ChatMemberHandler, CommandHandler
+
+from bot.handlers.common import argument
+from bot.runtime import Runtime, runtime_of
+from bot.schedule import next_due
+from bot.services import services_of
+from bot.storage import Subscription
+from bot.types import App, Context
+from bot.zones import ParseError, parse_subscribe, tzinfo_for
+
+MENU = ("subscribe", "unsubscribe", "settings", "forget")
+COMMON_TIMES = ("07:00", "08:00", "12:00", "18:00", "21:00")
+COMMON_ZONES = (
+    "America/Vancouver", "America/Edmonton", "America/Toronto", "America/Halifax",
+    "Europe/London", "Europe/Paris", "Asia/Shanghai", "UTC",
+)  # fmt: skip
+_BACK_ONLINE = {ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
+
+
+async def save(runtime: Runtime, chat_id: int, hour: int, minute: int, zone: str) -> Subscription:
+    """Create or update the chat's subscription; committed when this returns."""
+    now = runtime.clock()
+    return await runtime.storage.subscribe(
+        chat_id, hour, minute, zone, now=now,
+        next_due=lambda last: next_due(hour, minute, zone, after=now, last_local_day=last),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A subscription as the templates show it: its time, zone, next delivery in its zone."""
+
+    subscription: Subscription | None
+    time: str = ""
+    zone: str = ""
+    next: datetime | None = None
+
+
+def shown(subscription: Subscription | None) -> View:
+    if subscription is None:
+        return View(None)
+    return View(
+        subscription,
+        f"{subscription.hour:02d}:{subscription.minute:02d}",
+        subscription.tz,
+        subscription.next_due_utc.astimezone(tzinfo_for(subscription.tz)),
+    )
+
+
+async def subscribe(update: Update, context: Context) -> None:
+    """/subscribe [time] [place]: save and confirm; with nothing given, offer time buttons."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    runtime, renderer = runtime_of(context), services_of(context).renderer
+    current = await runtime.storage.get(chat.id)
+    zone = current.tz if current else runtime.default_zone
+    try:
+        asked = parse_subscribe(argument(context.args) or "")
+    except ParseError as error:
+        await message.reply_text(renderer.message("sub_invalid", kind=error.kind, text=error.text))
+        return
+    if asked.hour is None and asked.zone is None:
+        keyboard = InlineKeyboardMarkup([_time_row(COMMON_TIMES)])
+        await message.reply_text(renderer.message("sub_choose", zone=zone), reply_markup=keyboard)
+        return
+    hour = asked.hour if asked.hour is not None else (current.hour if current else 8)
+    minute = asked.minute if asked.minute is not None else (current.minute if current else 0)
+    saved = await save(runtime, chat.id, hour, minute, asked.zone or zone)
+    text = renderer.message("sub_saved", updated=current is not None, view=shown(saved))
+    await message.reply_text(text)
+
+
+async def unsubscribe(update: Update, context: Context) -> None:
+    """/unsubscribe: stop deliveries (time and zone are kept for a later /subscribe)."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    runtime = runtime_of(context)
+    stopped = await runtime.storage.unsubscribe(chat.id, now=runtime.clock())
+    await message.reply_text(
+        services_of(context).renderer.message("sub_stopped", was_active=stopped)
+    )
+
+
+async def settings(update: Update, context: Context) -> None:
+    """/settings: the subscription, with buttons to change it in place."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    text, keyboard = await settings_view(context, chat.id, saved=False)
+    await message.reply_text(text, reply_markup=keyboard)
+
+
+async def settings_view(
+    context: Context, chat_id: int, *, saved: bool
+) -> tuple[str, InlineKeyboardMarkup]:
+    renderer = services_of(context).renderer
+    current = await runtime_of(context).storage.get(chat_id)
+    text = renderer.message("sub_settings", saved=saved, view=shown(current))
+    rows = [_time_row(COMMON_TIMES)]
+    if current is not None:
+        rows.insert(0, [_button(context, "earlier", "sub:shift:-1"),
+                        _button(context, "later", "sub:shift:1")])  # fmt: skip
+    zone_row = [_button(context, "zone", "sub:zones")]
+    if current is not None and current.active:
+        zone_row.append(
+            InlineKeyboardButton(renderer.label("unsubscribe"), callback_data="sub:off")
+        )
+    return text, InlineKeyboardMarkup([*rows, zone_row])
+
+
+async def forget(update: Update, context: Context) -> None:
+    """/forget: ask before deleting everything stored about the chat."""
+    message = update.effective_message
+    if message is None:
+        return
+    renderer = services_of(context).renderer
+    keyboard = InlineKeyboardMarkup(
+        [[_button(context, "delete", "sub:forget:yes"),
+          InlineKeyboardButton(renderer.label("cancel"), callback_data="sub:forget:no")]]
+    )  # fmt: skip
+    await message.reply_text(renderer.message("sub_forget_confirm"), reply_markup=keyboard)
+
+
+async def button(update: Update, context: Context) -> None:
+    """Every "sub:" button: answer it, change what it says, edit the message in place."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None:
+        return
+    await query.answer()
+    text, keyboard = await _pressed(context, chat.id, (query.data or "").split(":")[1:])
+    try:
+        await query.edit_message_text(text, reply_markup=keyboard)
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            raise
+
+
+async def _pressed(
+    context: Context, chat_id: int, parts: list[str]
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    runtime, renderer = runtime_of(context), services_of(context).renderer
+    current = await runtime.storage.get(chat_id)
+    zone = current.tz if current else runtime.default_zone
+    match parts:
+        case ["t", hh, mm] if hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60:
+            await save(runtime, chat_id, int(hh), int(mm), zone)
+        case ["shift", step] if current is not None and step in ("1", "-1"):
+            hour = (current.hour + int(step)) % 24
+            await save(runtime, chat_id, hour, current.minute, current.tz)
+        case ["z", *name] if ":".join(name) in (*COMMON_ZONES, zone, runtime.default_zone):
+            hour, minute = (current.hour, current.minute) if current else (8, 0)
+            await save(runtime, chat_id, hour, minute, ":".join(name))
+        case ["zones"]:
+            return renderer.message("sub_zone_pick", zone=zone), _zone_keyboard(context, zone)
+        case ["off"]:
+            await runtime.storage.unsubscribe(chat_id, now=runtime.clock())
+        case ["forget", answer] if answer in ("yes", "no"):
+            deleted = answer == "yes" and await runtime.storage.forget(chat_id)
+            text = renderer.message("sub_forgotten", confirmed=answer == "yes", deleted=deleted)
+            return text, None
+        case ["show"]:
+            return await settings_view(context, chat_id, saved=False)
+        case _:
+            return renderer.message("stale_button"), None
+    return await settings_view(context, chat_id, saved=True)
+
+
+async def member(update: Update, context: Context) -> None:
+    """The bot was blocked or removed (deactivate), or let back in (reactivate)."""
+    change, chat = update.my_chat_member, update.effective_chat
+    if change is None or chat is None:
+        return
+    runtime = runtime_of(context)
+    current = await runtime.storage.get(chat.id)
+    if current is None:
+        return
+    now = runtime.clock()
+    status = change.new_chat_member.status
+    if status in _BACK_ONLINE:
+        if not current.active and current.deactivated_reason != "unsubscribed":
+            await runtime.storage.set_active(
+                chat.id, True, now=now,
+                next_due=lambda s: next_due(s.hour, s.minute, s.tz, after=now,
+                                            last_local_day=s.last_local_day),
+            )  # fmt: skip
+    elif current.active:
+        reason = f"my_chat_member: the bot is now {status}"
+        await runtime.storage.set_active(chat.id, False, now=now, reason=reason)
+
+
+def _button(context: Context, name: str, data: str) -> InlineKeyboardButton:
+    label = services_of(context).renderer.message("sub_button", which=name)
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def _time_row(times: tuple[str, ...]) -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(t, callback_data=f"sub:t:{t}") for t in times]
+
+
+def _zone_keyboard(context: Context, zone: str) -> InlineKeyboardMarkup:
+    zones = list(dict.fromkeys((zone, runtime_of(context).default_zone, *COMMON_ZONES)))
+    buttons = [InlineKeyboardButton(z, callback_data=f"sub:z:{z}") for z in zones]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    return InlineKeyboardMarkup([*rows, [_button(context, "back", "sub:show")]])
+
+
+async def start(application: App) -> None:
+    """Open SQLite and start the delivery loop (bot.runtime)."""
+    await Runtime.start(application)
+
+
+async def stop(application: App) -> None:
+    runtime = application.bot_data.get("subscriptions")
+    if isinstance(runtime, Runtime):
+        await runtime.stop()
+
+
+def register(application: App) -> None:
+    application.add_handler(CommandHandler("subscribe", subscribe))
+    application.add_handler(CommandHandler("unsubscribe", unsubscribe))
+    application.add_handler(CommandHandler("settings", settings))
+    application.add_handler(CommandHandler("forget", forget))
+    application.add_handler(CallbackQueryHandler(button, pattern=r"^sub:"))
+    application.add_handler(ChatMemberHandler(member, ChatMemberHandler.MY_CHAT_MEMBER))

@@ -1,0 +1,85 @@
+"""The subscriptions feature's running parts: the SQLite storage and the delivery engine.
+
+Kept in `application.bot_data["subscriptions"]`, opened from post_init, closed from
+post_shutdown. Broadcasts go through their own telegram.Bot with its own connection pool
+when the application talks to the real Bot API: a broadcast of 100,000 messages then never
+occupies the connections that interactive replies use, and its pacing (bot.pacing) is its
+own. Offline (console, tests with a recording request) delivery reuses the application's bot,
+so nothing ever reaches the network there.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from telegram import Bot
+from telegram.request import HTTPXRequest
+
+from bot import schedule
+from bot.delivery import Briefing, Delivery, Limits
+from bot.keyboards import welcome_keyboard
+from bot.services import Services
+from bot.storage import Storage
+from bot.types import App, Context
+
+log = logging.getLogger(__name__)
+KEY = "subscriptions"
+
+
+@dataclass
+class Runtime:
+    """Storage, delivery, the default zone and the clock the subscription handlers share."""
+
+    storage: Storage
+    delivery: Delivery
+    default_zone: str
+    clock: schedule.Clock = schedule.system_clock
+    own_bot: Bot | None = field(default=None, repr=False)
+
+    @classmethod
+    async def start(cls, application: App) -> Runtime:
+        services: Services = application.bot_data["services"]
+        settings = services.settings
+        limits = Limits(
+            rate=settings.broadcast_rate,
+            chat_rate=settings.chat_rate,
+            grace=timedelta(hours=settings.grace_hours),
+        )
+        bot, own = application.bot, None
+        if isinstance(application.bot.request, HTTPXRequest):
+            pool = limits.pool + 2
+            own = Bot(
+                application.bot.token,
+                base_url=f"{settings.api_base_url}/bot",
+                request=HTTPXRequest(connection_pool_size=pool, pool_timeout=limits.timeout),
+            )
+            await own.initialize()
+            bot = own
+        storage = await Storage.open(settings.db_path)
+
+        def briefing() -> Briefing:
+            edition = services.edition
+            keyboard = edition.memo("welcome_keyboard", lambda: welcome_keyboard(edition.renderer))
+            return Briefing(edition.renderer, edition.store.version, keyboard)
+
+        delivery = Delivery(storage, bot, briefing, limits=limits)
+        runtime = cls(storage, delivery, settings.timezone, own_bot=own)
+        application.bot_data[KEY] = runtime
+        await delivery.start()
+        return runtime
+
+    async def stop(self) -> None:
+        await self.delivery.stop()
+        await self.storage.close()
+        if self.own_bot is not None:
+            await self.own_bot.shutdown()
+
+
+def runtime_of(context: Context) -> Runtime:
+    """The Runtime that the subscriptions feature's start hook put in bot_data."""
+    found = context.bot_data.get(KEY)
+    if not isinstance(found, Runtime):
+        raise TypeError("bot_data['subscriptions'] is not started (post_init starts it)")
+    return found
