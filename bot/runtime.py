@@ -3,9 +3,9 @@
 Kept in `application.bot_data["subscriptions"]`, opened from post_init, closed from
 post_shutdown. Broadcasts go through their own telegram.Bot with its own connection pool
 when the application talks to the real Bot API: a broadcast of 100,000 messages then never
-occupies the connections that interactive replies use, and its pacing (bot.pacing) is its
-own. Offline (console, tests with a recording request) delivery reuses the application's bot,
-so nothing ever reaches the network there.
+occupies the connections that interactive replies use, its pacing (bot.pacing) is its own,
+and its requests go through the lean bot.keepalive client. Offline (console, tests with a
+recording request) delivery reuses the application's bot, so nothing reaches the network.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from telegram.request import HTTPXRequest
 
 from bot import schedule
 from bot.delivery import Briefing, Delivery, Limits
+from bot.keepalive import KeepAliveRequest
 from bot.keyboards import welcome_keyboard
 from bot.services import Services
 from bot.storage import Storage
@@ -53,7 +54,7 @@ class Runtime:
             own = Bot(
                 application.bot.token,
                 base_url=f"{settings.api_base_url}/bot",
-                request=HTTPXRequest(connection_pool_size=pool, pool_timeout=limits.timeout),
+                request=KeepAliveRequest(size=pool, timeout=limits.timeout),
             )
             await own.initialize()
             bot = own

@@ -21,9 +21,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from telegram import Bot, Update
-from telegram.request import HTTPXRequest
 
 from bot.delivery import Briefing, Delivery, Limits
+from bot.keepalive import KeepAliveRequest
 from bot.storage import Storage
 from tests.support.botapi_standin import BotApiStandin  # noqa: F401 - the stand-in we spawn
 
@@ -76,7 +76,7 @@ async def _broadcast(count: int, base_url: str, directory: Path) -> tuple[float,
     storage = await Storage.open(path)
     _fill(path, count)
     limits = Limits(rate=RATE, workers=8, timeout=30.0, batch=500)
-    request = HTTPXRequest(connection_pool_size=limits.pool, pool_timeout=30.0)
+    request = KeepAliveRequest(size=limits.pool, timeout=30.0)
     briefing = _briefing()
     parts = len(briefing.renderer.daily(None, now=NOW))
     async with Bot(TOKEN, base_url=f"{base_url}/bot", request=request) as bot:

@@ -116,6 +116,7 @@ class BotApiStandin:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: asyncio.Server | None = None
         self._thread: threading.Thread | None = None
+        self._writers: set[asyncio.StreamWriter] = set()
         self._new_update: asyncio.Event | None = None
         self._new_call = threading.Condition(self._lock)
         self.base_url = ""
@@ -157,12 +158,29 @@ class BotApiStandin:
         try:
             loop.run_forever()
         finally:
-            self._server.close()
-            for task in asyncio.all_tasks(loop):
-                task.cancel()
-            with contextlib.suppress(Exception):
-                loop.run_until_complete(asyncio.sleep(0))
+            loop.run_until_complete(self._shutdown())
             loop.close()
+
+    async def _shutdown(self) -> None:
+        """Close the listener and every open connection, and let their handlers finish.
+
+        Long polls and idle keep-alive connections are still open at stop; closing their
+        transports here (not at garbage collection) keeps ResourceWarnings out of the tests.
+        """
+        assert self._server is not None
+        self._server.close()
+        writers = list(self._writers)
+        for writer in writers:
+            writer.close()
+        current = asyncio.current_task()
+        tasks = [task for task in asyncio.all_tasks() if task is not current]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for writer in writers:
+            with contextlib.suppress(Exception):
+                await writer.wait_closed()
+        await self._server.wait_closed()
 
     # -- the test's side --------------------------------------------------------------------
     def next_update_id(self) -> int:
@@ -210,6 +228,7 @@ class BotApiStandin:
 
     # -- HTTP ------------------------------------------------------------------------------
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._writers.add(writer)
         try:
             while True:
                 request_line = await reader.readline()
@@ -237,8 +256,11 @@ class BotApiStandin:
                     break
         except (ConnectionError, asyncio.IncompleteReadError, IndexError, ValueError):
             pass
+        except asyncio.CancelledError:
+            pass
         finally:
             writer.close()
+            self._writers.discard(writer)
 
     async def _dispatch(self, path: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         prefix, _, method = path.rpartition("/")
