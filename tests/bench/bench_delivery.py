@@ -162,10 +162,14 @@ async def _subscribes(directory: Path, count: int) -> list[tuple[str, str]]:
         await asyncio.gather(*(one(u) for u in updates))
         total = time.perf_counter() - started
         await app.post_shutdown(app)
+    with sqlite3.connect(settings.db_path) as raw:
+        (saved,) = raw.execute("SELECT count(*) FROM subscriptions WHERE active = 1").fetchone()
+    assert saved == count, f"{saved} of {count} subscriptions saved"
     return [
-        (f"{count:,} concurrent /subscribe: total", f"{total:.2f} s"),
-        (f"{count:,} concurrent /subscribe: per update (median)",
-         f"{statistics.median(timings) * 1000:.1f} ms"),
+        (f"{count:,} concurrent /subscribe: all saved, total", f"{total:.2f} s"),
+        (f"{count:,} concurrent /subscribe: rate", f"{count / total:,.0f} subscribes/s"),
+        (f"{count:,} concurrent /subscribe: slowest reply (waits behind the rest)",
+         f"{max(timings):.2f} s"),
     ]  # fmt: skip
 
 
