@@ -25,59 +25,10 @@ from typing import Any
 
 import aiosqlite
 
+from bot.storage_schema import CLAIM, DUE, MIGRATIONS, SCHEMA_VERSION
 from bot.storage_types import Outcome, Run, Stats, Subscription
 
-__all__ = ["Outcome", "Run", "Stats", "Storage", "Subscription"]
-
-_MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    (
-        """CREATE TABLE subscriptions (
-            chat_id INTEGER PRIMARY KEY,
-            hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
-            minute INTEGER NOT NULL CHECK (minute BETWEEN 0 AND 59),
-            tz TEXT NOT NULL,
-            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            next_due_utc INTEGER NOT NULL,
-            last_version TEXT,
-            last_local_day TEXT,
-            deactivated_reason TEXT
-        )""",
-        # Partial index: only active rows are ever due, and the due query names active = 1.
-        "CREATE INDEX subscriptions_due ON subscriptions (next_due_utc) WHERE active = 1",
-        """CREATE TABLE deliveries (
-            chat_id INTEGER NOT NULL,
-            local_day TEXT NOT NULL,
-            status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'missed')),
-            attempts INTEGER NOT NULL DEFAULT 0,
-            reason TEXT,
-            sent_at TEXT,
-            PRIMARY KEY (chat_id, local_day)
-        ) WITHOUT ROWID""",
-        """CREATE TABLE runs (
-            id INTEGER PRIMARY KEY,
-            kind TEXT NOT NULL,
-            started_at TEXT NOT NULL,
-            finished_at TEXT,
-            due INTEGER NOT NULL DEFAULT 0,
-            sent INTEGER NOT NULL DEFAULT 0,
-            failed INTEGER NOT NULL DEFAULT 0,
-            deactivated INTEGER NOT NULL DEFAULT 0,
-            deferred INTEGER NOT NULL DEFAULT 0
-        )""",
-    ),
-)
-SCHEMA_VERSION = len(_MIGRATIONS)
-_DUE = (
-    "SELECT * FROM subscriptions WHERE active = 1 AND next_due_utc <= ?"
-    " AND (next_due_utc, chat_id) > (?, ?) ORDER BY next_due_utc, chat_id LIMIT ?"
-)
-_CLAIM = (
-    "INSERT INTO deliveries (chat_id, local_day, status, attempts)"
-    " SELECT j.value ->> 0, j.value ->> 1, 'pending', 0 FROM json_each(?) AS j WHERE true"
-    " ON CONFLICT DO NOTHING RETURNING chat_id"
-)
+__all__ = ["SCHEMA_VERSION", "Outcome", "Run", "Stats", "Storage", "Subscription"]
 
 
 def _iso(moment: datetime) -> str:
@@ -147,7 +98,7 @@ class Storage:
             current = int(row[0]) if row else 0
             if current > SCHEMA_VERSION:
                 raise RuntimeError(f"database schema {current} is newer than this bot's")
-            for version, statements in enumerate(_MIGRATIONS[current:], start=current + 1):
+            for version, statements in enumerate(MIGRATIONS[current:], start=current + 1):
                 for statement in statements:
                     await db.execute(statement)
                 await db.execute(f"PRAGMA user_version = {version}")
@@ -254,7 +205,7 @@ class Storage:
         while True:
             async with (
                 self._lock,
-                self._db.execute(_DUE, (_epoch(now), *key, batch)) as cursor,
+                self._db.execute(DUE, (_epoch(now), *key, batch)) as cursor,
             ):
                 rows = list(await cursor.fetchall())
             if not rows:
@@ -288,7 +239,7 @@ class Storage:
         The claim is committed before anything is sent.
         """
         payload = json.dumps([[chat, day.isoformat()] for chat, day in items])
-        async with self._transaction() as db, db.execute(_CLAIM, (payload,)) as cursor:
+        async with self._transaction() as db, db.execute(CLAIM, (payload,)) as cursor:
             rows = await cursor.fetchall()
         return {int(row[0]) for row in rows}
 

@@ -25,6 +25,7 @@ from telegram import Bot, Update
 from bot.delivery import Briefing, Delivery, Limits
 from bot.keepalive import KeepAliveRequest
 from bot.storage import Storage
+from bot.storage_schema import DUE
 from tests.support.botapi_standin import BotApiStandin  # noqa: F401 - the stand-in we spawn
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,11 +100,7 @@ def _due_query(directory: Path, count: int) -> list[tuple[str, str]]:
     asyncio.run(create())
     _fill(path, count, spread_minutes=1440)
     with sqlite3.connect(path) as raw:
-        plan = raw.execute(
-            "EXPLAIN QUERY PLAN SELECT * FROM subscriptions WHERE active = 1 AND next_due_utc <= ?"
-            " AND (next_due_utc, chat_id) > (?, ?) ORDER BY next_due_utc, chat_id LIMIT 500",
-            (0, 0, 0),
-        ).fetchall()
+        plan = raw.execute("EXPLAIN QUERY PLAN " + DUE, (0, 0, 0, 500)).fetchall()
     uses_index = any("subscriptions_due" in str(row[-1]) for row in plan)
     now = NOW - timedelta(hours=12)  # half the rows are due
 
