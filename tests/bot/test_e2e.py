@@ -3,10 +3,8 @@ driven as a user would: long polling, a command, a button, and a clean SIGTERM."
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.bot_process import running_bot
 from tests.support.botapi_standin import BOT_USERNAME, BotApiStandin, Call
 from tests.support.updates import Updates
 
@@ -26,36 +25,12 @@ ADMIN = 5150
 def standin() -> Iterator[BotApiStandin]:
     with BotApiStandin(token=TOKEN) as server:
         yield server
-        # The bot has exited, but the stand-in still holds its last long poll open; wake it so
-        # the server side of that connection closes while the stand-in's loop still runs
-        # (otherwise the socket is finalised later, as a warning in some other test).
-        server.push_update({})
-        time.sleep(0.3)
 
 
 @pytest.fixture
 def bot_process(standin: BotApiStandin, tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BRIEFBOT_"))}
-    environ |= {
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": standin.base_url,
-        "BRIEFBOT_DB": str(tmp_path / "e2e.sqlite3"),
-        "BRIEFBOT_ADMINS": str(ADMIN),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot"],
-        cwd=tmp_path,
-        env=environ,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
+    with running_bot(standin, tmp_path, BRIEFBOT_ADMINS=str(ADMIN)) as process:
         yield process
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
 
 
 def push(standin: BotApiStandin, update: dict[str, Any]) -> None:

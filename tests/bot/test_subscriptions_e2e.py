@@ -6,10 +6,8 @@ the test waits for the top of the next minute (at most about a minute).
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -18,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.bot_process import running_bot
 from tests.support.botapi_standin import BotApiStandin, Call
 from tests.support.updates import Updates
 
@@ -34,28 +33,8 @@ def standin() -> Iterator[BotApiStandin]:
 
 @pytest.fixture
 def bot_process(standin: BotApiStandin, tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BRIEFBOT_"))}
-    environ |= {
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": standin.base_url,
-        "BRIEFBOT_DB": str(tmp_path / "e2e.sqlite3"),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot"],
-        cwd=tmp_path,
-        env=environ,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
+    with running_bot(standin, tmp_path) as process:
         yield process
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
-        if process.stdout is not None:
-            process.stdout.close()
 
 
 def to_chat(call: Call) -> bool:

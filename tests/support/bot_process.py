@@ -1,0 +1,46 @@
+"""`python -m bot` as its own process against the Bot API stand-in, for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.support.botapi_standin import BotApiStandin
+
+
+@contextmanager
+def running_bot(
+    standin: BotApiStandin, workdir: Path, **settings: str
+) -> Iterator[subprocess.Popen[str]]:
+    """The bot on the stand-in's token and address, with a fresh database in `workdir`.
+
+    Only the settings given here reach it (the caller's TELEGRAM_* and BRIEFBOT_* are
+    dropped), and it is killed on exit if the test did not stop it.
+    """
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BRIEFBOT_"))}
+    environ |= {
+        "TELEGRAM_BOT_TOKEN": standin.token,
+        "TELEGRAM_API_BASE_URL": standin.base_url,
+        "BRIEFBOT_DB": str(workdir / "e2e.sqlite3"),
+        **settings,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot"],
+        cwd=workdir,
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+        if process.stdout is not None:
+            process.stdout.close()
