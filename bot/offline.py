@@ -22,6 +22,11 @@ BOT_USERNAME = "storybrief_bot"
 BOT_NAME = "Storybrief"
 _KEEP_MESSAGES = 1000
 _COMPACT = (",", ":")
+_ADMIN_RIGHTS = (
+    "can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",
+    "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories",
+    "can_edit_stories", "can_delete_stories",
+)  # fmt: skip
 _TRUE_METHODS = frozenset(
     {
         "answercallbackquery",
@@ -65,6 +70,7 @@ class OfflineRequest(BaseRequest):
         self._messages: dict[tuple[int | str, int], dict[str, Any]] = {}
         self._me = self.me()
         self._commands: list[Any] = []
+        self.member_status: dict[int, str] = {}  # user id -> getChatMember status
 
     @property
     def read_timeout(self) -> float | None:
@@ -114,6 +120,8 @@ class OfflineRequest(BaseRequest):
             return 200, self._send(params)
         if key in ("editmessagetext", "editmessagereplymarkup"):
             return 200, self._edit(params)
+        if key == "getchatmember":
+            return 200, self._member(params)
         if key == "getmycommands":
             return 200, self._commands
         if key == "setmycommands" and "scope" not in params:
@@ -167,6 +175,19 @@ class OfflineRequest(BaseRequest):
             message.pop("reply_markup", None)
         self._remember(key, message)
         return message
+
+    def _member(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A plain member unless `member_status` names the user (the console is private)."""
+        user_id = int(params["user_id"])
+        status = self.member_status.get(user_id, "member")
+        user = {"id": user_id, "is_bot": False, "first_name": "Member"}
+        if status == "administrator":
+            rights = dict.fromkeys(_ADMIN_RIGHTS, True)
+            return {"status": status, "user": user, "can_be_edited": False,
+                    "is_anonymous": False, **rights}  # fmt: skip
+        if status == "creator":
+            return {"status": status, "user": user, "is_anonymous": False}
+        return {"status": status, "user": user}
 
     def _unknown(self, chat_id: int | str, message_id: int) -> dict[str, Any]:
         return {"message_id": message_id, "date": 0, "chat": _chat(chat_id), "text": ""}

@@ -14,6 +14,7 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, ChatMemberHandler, CommandHandler
 
+from bot.handlers.chat_rights import may_manage
 from bot.handlers.common import argument
 from bot.runtime import Runtime, runtime_of
 from bot.schedule import next_due
@@ -67,6 +68,9 @@ async def subscribe(update: Update, context: Context) -> None:
     if message is None or chat is None:
         return
     runtime, renderer = runtime_of(context), services_of(context).renderer
+    if not await may_manage(update, context):
+        await message.reply_text(renderer.message("sub_admins_only"))
+        return
     current = await runtime.storage.get(chat.id)
     zone = current.tz if current else runtime.default_zone
     try:
@@ -90,11 +94,12 @@ async def unsubscribe(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
-    runtime = runtime_of(context)
+    runtime, renderer = runtime_of(context), services_of(context).renderer
+    if not await may_manage(update, context):
+        await message.reply_text(renderer.message("sub_admins_only"))
+        return
     stopped = await runtime.storage.unsubscribe(chat.id, now=runtime.clock())
-    await message.reply_text(
-        services_of(context).renderer.message("sub_stopped", was_active=stopped)
-    )
+    await message.reply_text(renderer.message("sub_stopped", was_active=stopped))
 
 
 async def settings(update: Update, context: Context) -> None:
@@ -130,6 +135,9 @@ async def forget(update: Update, context: Context) -> None:
     if message is None:
         return
     renderer = services_of(context).renderer
+    if not await may_manage(update, context):
+        await message.reply_text(renderer.message("sub_admins_only"))
+        return
     keyboard = InlineKeyboardMarkup(
         [[_button(context, "delete", "sub:forget:yes"),
           InlineKeyboardButton(renderer.label("cancel"), callback_data="sub:forget:no")]]
@@ -138,9 +146,15 @@ async def forget(update: Update, context: Context) -> None:
 
 
 async def button(update: Update, context: Context) -> None:
-    """Every "sub:" button: answer it, change what it says, edit the message in place."""
+    """Every "sub:" button: answer it, change what it says, edit the message in place.
+
+    In a group only its administrators may press them (see bot.handlers.chat_rights)."""
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None:
+        return
+    if not await may_manage(update, context):
+        refusal = services_of(context).renderer.message("sub_admins_only", fmt="text")
+        await query.answer(refusal, show_alert=True)
         return
     await query.answer()
     text, keyboard = await _pressed(context, chat.id, (query.data or "").split(":")[1:])

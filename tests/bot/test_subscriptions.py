@@ -10,7 +10,7 @@ from bot.runtime import Runtime
 from bot.storage import Subscription
 from tests.bot.conftest import ADMIN_ID
 from tests.support.harness import Harness
-from tests.support.updates import USER_ID
+from tests.support.updates import GROUP_ID, USER_ID
 
 
 def runtime(harness: Harness) -> Runtime:
@@ -213,3 +213,57 @@ async def test_announce_reaches_subscribers_escaped(harness: Harness) -> None:
     assert sorted(c.params["chat_id"] for c in announced) == [1, 2, 3]
     assert all("&lt;moved&gt; &amp; more" in c.params["text"] for c in announced)
     assert "3 of 3" in sent[-1].params["text"]
+
+
+# -- groups: the subscription is the group's, so only its administrators change it ----------
+MEMBER, GROUP_ADMIN = 7001, 7002
+
+
+def group_button(harness: Harness, data: str, user_id: int) -> dict[str, Any]:
+    message = {
+        "message_id": 78,
+        "date": int(time.time()),
+        "chat": harness.updates.chat(GROUP_ID),
+        "text": "x",
+    }
+    return harness.updates.callback(data, message, user_id=user_id)
+
+
+async def test_group_members_cannot_change_the_groups_subscription(harness: Harness) -> None:
+    """A plain member's /subscribe, /unsubscribe, /forget and buttons are refused; nothing is
+    stored or changed."""
+    for command in ("/subscribe 8am Toronto", "/unsubscribe", "/forget"):
+        reply = await harness.reply(command, chat_id=GROUP_ID, user_id=MEMBER)
+        assert "only its administrators" in reply.params["text"], command
+    assert await stored(harness, GROUP_ID) is None
+    calls = await harness.send(group_button(harness, "sub:t:07:00", MEMBER))
+    answers = [c for c in calls if c.method == "answerCallbackQuery"]
+    assert answers[0].params["show_alert"] is True
+    assert "only its administrators" in answers[0].params["text"]
+    assert "<" not in answers[0].params["text"]
+    assert not [c for c in calls if c.method == "editMessageText"]
+    assert await stored(harness, GROUP_ID) is None
+
+
+async def test_group_administrators_and_bot_admins_may(harness: Harness) -> None:
+    """Telegram's group administrators, and the bot's own admins, change the subscription."""
+    harness.request.member_status[GROUP_ADMIN] = "administrator"
+    reply = await harness.reply("/subscribe 9am Toronto", chat_id=GROUP_ID, user_id=GROUP_ADMIN)
+    assert "09:00" in reply.params["text"]
+    calls = await harness.send(group_button(harness, "sub:t:07:00", GROUP_ADMIN))
+    assert [c for c in calls if c.method == "editMessageText"]
+    saved = await stored(harness, GROUP_ID)
+    assert saved is not None
+    assert (saved.hour, saved.minute) == (7, 0)
+    before = len(harness.request.calls_to("getChatMember"))
+    await harness.reply("/unsubscribe", chat_id=GROUP_ID, user_id=ADMIN_ID)
+    assert len(harness.request.calls_to("getChatMember")) == before  # no need to ask
+    saved = await stored(harness, GROUP_ID)
+    assert saved is not None
+    assert not saved.active
+
+
+async def test_private_chats_never_ask_about_membership(harness: Harness) -> None:
+    """In a private chat the person is the chat: no getChatMember round trip."""
+    await harness.reply("/subscribe 8am")
+    assert not harness.request.calls_to("getChatMember")
