@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -94,7 +95,8 @@ class _Job:
 
 @dataclass(slots=True)
 class _Recorder:
-    """Buffers outcomes and writes them in batches (one transaction, one fsync, per batch)."""
+    """Buffers outcomes and writes them in batches (one transaction, one fsync, per batch),
+    at least once a second."""
 
     storage: Storage
     run: Run
@@ -103,15 +105,19 @@ class _Recorder:
     pending: list[Outcome] = field(default_factory=list)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
+    flushed_at: float = field(default_factory=time.monotonic)
+
     async def add(self, outcome: Outcome) -> None:
         self.run.count(outcome)
         self.pending.append(outcome)
-        if len(self.pending) >= self.size:
+        # Also every second: after a crash, outcomes still buffered read as "interrupted".
+        if len(self.pending) >= self.size or time.monotonic() - self.flushed_at >= 1.0:
             await self.flush()
 
     async def flush(self) -> None:
         async with self.lock:
             batch, self.pending = self.pending, []
+            self.flushed_at = time.monotonic()
             if batch:
                 await self.storage.record(batch, now=self.clock())
 
@@ -213,26 +219,40 @@ class Delivery:
         for sub, plan in plans:  # render before claiming: a template error must claim nothing
             if plan.deliver is not None:
                 text_for(sub)
-        claimed = await self.storage.claim(
-            (s.chat_id, p.deliver) for s, p in plans if p.deliver is not None
-        )
+        deliver = [(s, p) for s, p in plans if p.deliver is not None]
+        # Claim a worker pool's worth at a time, just before the queue takes it (put waits for
+        # room): a crash then leaves only the few claims in the queue or in flight unsent,
+        # not a whole batch of them.
+        step = self.limits.pool
+        for first in range(0, len(deliver), step):
+            chunk = deliver[first : first + step]
+            claimed = await self.storage.claim(
+                (s.chat_id, p.deliver) for s, p in chunk if p.deliver is not None
+            )
+            for sub, plan in chunk:
+                if sub.chat_id in claimed and plan.deliver is not None:
+                    job = _Job(
+                        sub,
+                        text_for(sub),
+                        briefing.keyboard,
+                        plan.deliver,
+                        plan.next_due,
+                        briefing.version,
+                    )
+                    await queue.put(job)
+                else:
+                    await recorder.add(self._not_sent(sub, plan, now))
         for sub, plan in plans:
-            if plan.deliver is not None and sub.chat_id in claimed:
-                job = _Job(
-                    sub,
-                    text_for(sub),
-                    briefing.keyboard,
-                    plan.deliver,
-                    plan.next_due,
-                    briefing.version,
-                )
-                await queue.put(job)
-                continue
-            day = plan.deliver or plan.missed or schedule.local_day(now, sub.tz)
-            status: Status = "missed" if plan.missed else "skipped"
-            reason = f"missed: more than {self.limits.grace} late" if plan.missed else None
-            outcome = Outcome(sub.chat_id, day, status, plan.next_due, reason=reason)
-            await recorder.add(replace(outcome, seen=sub.updated_at))
+            if plan.deliver is None:
+                await recorder.add(self._not_sent(sub, plan, now))
+
+    def _not_sent(self, sub: Subscription, plan: schedule.Plan, now: datetime) -> Outcome:
+        """The outcome for a subscription not sent this run: missed, or already claimed."""
+        day = plan.deliver or plan.missed or schedule.local_day(now, sub.tz)
+        status: Status = "missed" if plan.missed else "skipped"
+        reason = f"missed: more than {self.limits.grace} late" if plan.missed else None
+        outcome = Outcome(sub.chat_id, day, status, plan.next_due, reason=reason)
+        return replace(outcome, seen=sub.updated_at)
 
     async def announce(self, html: str) -> Run:
         """Send one message to every active subscriber, paced and fault-handled like a run."""
