@@ -2,8 +2,11 @@
 
 "arrives Wednesday" (present, a schedule) is the coming Wednesday; "said Monday" (past)
 is the most recent Monday, the same day allowed; "will meet ... on Friday" is ahead.
-The nearest verb-like word to the left of the expression decides, else the nearest to
-the right ("On Friday, Carney met Xi"). With no verb in sight, headline present is assumed.
+The clause holding the expression decides first, so in "Canada may revisit tariffs in
+May, officials said" the modal, not the reporting verb, places May; within a clause the
+nearest verb-like word to the left wins, else the nearest to the right ("On Friday,
+Carney met Xi"). Only when the clause shows no tense does the rest of the sentence
+decide; with no verb in sight, headline present is assumed.
 """
 
 from __future__ import annotations
@@ -14,9 +17,13 @@ from datetime import date, timedelta
 from briefs.ingest.text import word_set
 
 FUTURE = frozenset({"will", "shall", "'ll", "’ll", "won't", "won’t", "would"})
+# Modals put what they govern ahead of the publication date, unless "have" follows
+# ("could have acted in May" is past). Capitalised "May" is the month, never a modal.
+MODALS = word_set("may might could should must can cannot can't can’t")
 FUTURE_BEFORE_TO = frozenset(
     {"going", "set", "due", "scheduled", "expected", "plans", "planning", "plan", "poised"}
-    | {"slated", "about", "intends", "aims", "hopes", "is", "are"}
+    | {"slated", "about", "intends", "intend", "aims", "aim", "hopes", "hope", "is", "are"}
+    | {"likely", "wants", "want", "seeks", "ready", "prepared", "preparing"}
 )
 PAST = word_set(
     """
@@ -41,8 +48,8 @@ def _classify(words: list[str], i: int) -> str | None:
     word = words[i]
     prev = words[i - 1] if i else ""
     nxt = words[i + 1] if i + 1 < len(words) else ""
-    if word in FUTURE:
-        return "future"
+    if word in FUTURE or word in MODALS:
+        return "past" if nxt == "have" and word not in ("will", "shall") else "future"
     if word == "to" and prev in FUTURE_BEFORE_TO:
         return "future"
     if word in PAST:
@@ -61,10 +68,13 @@ def _classify(words: list[str], i: int) -> str | None:
     return None
 
 
-def tense_at(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str:
-    """'past', 'future' or 'present' for the expression at text[start:end] in its sentence."""
-    left = [m.group().lower() for m in _WORD.finditer(text, sent_start, start)]
-    right = [m.group().lower() for m in _WORD.finditer(text, end, sent_end)]
+def _words(text: str, start: int, end: int) -> list[str]:
+    """Lowercased words, except the month "May", so it never reads as the modal."""
+    return [w if w == "May" else w.lower() for w in _WORD.findall(text, start, end)]
+
+
+def _nearest(left: list[str], right: list[str]) -> str | None:
+    """The tense of the nearest verb-like word to the left, else to the right."""
     for i in range(len(left) - 1, -1, -1):
         found = _classify(left, i)
         if found:
@@ -73,7 +83,16 @@ def tense_at(text: str, sent_start: int, sent_end: int, start: int, end: int) ->
         found = _classify(right, i)
         if found:
             return found
-    return "present"
+    return None
+
+
+def tense_at(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str:
+    """'past', 'future' or 'present' for the expression at text[start:end] in its sentence."""
+    own = clause_tense(text, sent_start, sent_end, start, end)
+    if own is not None:
+        return own
+    left = _words(text, sent_start, start)
+    return _nearest(left, _words(text, end, sent_end)) or "present"
 
 
 def weekday_date(published: date, weekday: int, tense: str, modifier: str) -> date:
@@ -114,27 +133,21 @@ def day_in_year(published: date, month: int, day: int, tense: str | None) -> dat
     return found
 
 
-_CLAUSE_END = re.compile(r"[,;:—–“”\"()]")
+_CLAUSE_END = re.compile(r"[,;:—–“”\"()]|\b(?:that|because|although|though|while|whereas|unless)\b")
 
 
 def clause_tense(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str | None:
-    """The tense within the expression's own clause only, or None if it shows none."""
+    """The tense within the expression's own clause only, or None if it shows none.
+
+    A clause ends at punctuation or a subordinating word, so in "told Carney on Friday
+    that the two should ..." Friday stays with "told", and "should" is another clause's.
+    """
     left_edge = max(
         (m.end() for m in _CLAUSE_END.finditer(text, sent_start, start)), default=sent_start
     )
     right = _CLAUSE_END.search(text, end, sent_end)
     right_edge = right.start() if right else sent_end
-    left = [m.group().lower() for m in _WORD.finditer(text, left_edge, start)]
-    ahead = [m.group().lower() for m in _WORD.finditer(text, end, right_edge)]
-    for i in range(len(left) - 1, -1, -1):
-        found = _classify(left, i)
-        if found:
-            return found
-    for i in range(len(ahead)):
-        found = _classify(ahead, i)
-        if found:
-            return found
-    return None
+    return _nearest(_words(text, left_edge, start), _words(text, end, right_edge))
 
 
 def day_of_month(published: date, day: int, tense: str) -> date | None:

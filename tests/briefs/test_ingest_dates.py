@@ -92,3 +92,24 @@ def test_month_day_around_new_year() -> None:
     assert dates_in("They will meet on Jan. 5.", date(2025, 12, 20)) == [
         ("Jan. 5", "2026-01-05", "day")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("Canada may revisit tariffs in May, officials said.", "2026-01-21", "2026-05-01"),
+        ("Officials said the deal could come in May.", "2026-01-14", "2026-05-01"),
+        ("Officials said talks might resume in March.", "2026-01-14", "2026-03-01"),
+        ("The deal is expected to close in March, he said.", "2026-01-14", "2026-03-01"),
+        ("Ottawa plans to decide in April, officials said.", "2026-01-14", "2026-04-01"),
+        ("Officials said that in May Canada will act.", "2026-01-14", "2026-05-01"),
+        ("Canada could have acted in May, critics said.", "2026-01-14", "2025-05-01"),
+        ("Xi told Carney on Friday that they should meet.", "2026-01-14", "2026-01-09"),
+        ("Mao Ning said Monday that talks could resume.", "2026-01-14", "2026-01-12"),
+        ("Carney arrives Wednesday, officials said.", "2026-01-12", "2026-01-14"),
+    ],
+)
+def test_clause_decides_tense(sentence: str, published: str, expected: str) -> None:
+    """The clause holding the date, modals included, decides its tense, not the reporting verb."""
+    [(_, got, _)] = dates_in(sentence, date.fromisoformat(published))
+    assert got == expected
