@@ -221,7 +221,11 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
         ),
         (rf"\b(?P<q>(?:early|mid|late)[- ])?{_MON}\s+(?:of\s+)?(?P<year>\d{{4}})\b", _month_year),
         (rf"\b(?:{_WD},?\s+)?{_MON}\s+(?P<day>\d{{1,2}}){_ORD}?\b(?![,\s]*\d)", _month_day),
-        (rf"\b(?:{_WD},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}}){_ORD}?\s+of\s+{_MON}", _month_day),
+        (
+            rf"\b(?:{_WD},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}}){_ORD}?\s+(?:of\s+)?{_MON}"
+            r"(?![\w-]|,?\s*\d)",
+            _month_day,
+        ),
         (rf"\b{_QTY}{_N}\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago\b", _ago),
         (
             r"(?<!the )\b(?:(?:earlier|later)\s+)?(?P<mod>[Tt]his|[Nn]ext|[Ll]ast)\s+"

@@ -37,11 +37,17 @@ class Sentence:
     paragraph: int
 
 
+_MONTH_ABBREVIATIONS = word_set("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec")
+_DAY_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\s+$")
+
+
 def _is_abbreviation(masked: str, end: int) -> bool:
     match = _LAST_WORD.search(masked, max(0, end - 12), end)
     if match is None:
         return False
     word = match.group(1)
+    if word in _MONTH_ABBREVIATIONS and _DAY_BEFORE.search(masked, 0, match.start()):
+        return False  # "arrived on 12 Jan." ends the date, and so the sentence
     return word in ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 

@@ -113,3 +113,27 @@ def test_clause_decides_tense(sentence: str, published: str, expected: str) -> N
     """The clause holding the date, modals included, decides its tense, not the reporting verb."""
     [(_, got, _)] = dates_in(sentence, date.fromisoformat(published))
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("They met on 14 February.", ("14 February", "2025-02-14", "day")),
+        ("They will meet on 14 February.", ("14 February", "2026-02-14", "day")),
+        ("He arrived on 12 Jan.", ("12 Jan.", "2026-01-12", "day")),
+        ("The summit on 3 March", ("3 March", "2026-03-03", "day")),
+        ("The summit on 3 March was short.", ("3 March", "2025-03-03", "day")),
+        ("It ends on the 3rd of March.", ("the 3rd of March", "2026-03-03", "day")),
+        ("They will meet on February 14.", ("February 14", "2026-02-14", "day")),
+        ("They met on 14 February 2026.", ("14 February 2026", "2026-02-14", "day")),
+    ],
+)
+def test_day_and_month_without_year(sentence: str, expected: tuple[str, str, str]) -> None:
+    """Day-first and month-first dates without a year get day precision and a tense-set year."""
+    assert dates_in(sentence) == [expected]
+
+
+def test_day_first_abbreviation_ends_a_sentence() -> None:
+    """ "12 Jan." closes its sentence, so the next sentence keeps its own tense."""
+    found = dates_in("He arrived on 12 Jan. The summit on 3 March will be short.")
+    assert found == [("12 Jan.", "2026-01-12", "day"), ("3 March", "2026-03-03", "day")]
