@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import dateparser
 
+from briefs.ingest.names import weekday_in_title
 from briefs.ingest.tense import (
     clause_tense,
     day_in_year,
@@ -161,6 +162,8 @@ def _month(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | Non
 
 def _weekday(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
     mod = m["mod"].split()[-1].lower() if m["mod"] else ""
+    if not mod and weekday_in_title(text, m.pos, m.start(), m.end()):
+        return None
     return weekday_date(pub, WEEKDAYS.index(m["wd"]), tense, mod), "day", "weekday"
 
 

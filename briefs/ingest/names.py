@@ -191,3 +191,32 @@ def title_before(text: str, run: NameRun) -> str:
 def has_role_noun(phrase: str) -> bool:
     """Whether a phrase names a role ("the dean", "Liberal lawmakers")."""
     return any(w.strip(",.").lower() in ROLE_NOUNS for w in phrase.split())
+
+
+_DATE_WORD = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?$"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$"
+)
+_BEFORE_A_DATE = word_set(
+    """
+    on by until till from since before after through last next this coming past early late
+    said says told and or to between
+    """
+)
+
+
+def weekday_in_title(text: str, sent_start: int, start: int, end: int) -> bool:
+    """Whether the weekday at text[start:end] is a word of a name, not a day.
+
+    "The Sunday Times" and "Saturday Night Live" are titles: a weekday runs on into a
+    capitalised word that is no date word, or follows a title-case "The" mid-sentence.
+    After a word that introduces a date ("said Tuesday Canada would ...") the capital
+    starts the next phrase instead, so the weekday stays a day.
+    """
+    before = text[max(sent_start, start - 20) : start].split()
+    after = re.match(r" ([A-Z][\w.’']*)", text[end : end + 30])
+    if before and before[-1] == "The" and start - sent_start > 4:
+        return True
+    if after is None or _DATE_WORD.match(after.group(1)):
+        return False
+    return not before or before[-1].lower() not in _BEFORE_A_DATE

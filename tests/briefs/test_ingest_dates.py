@@ -137,3 +137,21 @@ def test_day_first_abbreviation_ends_a_sentence() -> None:
     """ "12 Jan." closes its sentence, so the next sentence keeps its own tense."""
     found = dates_in("He arrived on 12 Jan. The summit on 3 March will be short.")
     assert found == [("12 Jan.", "2026-01-12", "day"), ("3 March", "2026-03-03", "day")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Sunday Times reported it.", []),
+        ("Saturday Night Live mocked the trip.", []),
+        ("It ran in The Sunday Telegraph.", []),
+        ("He told the Sunday Times little.", []),
+        ("Carney said Tuesday Canada would act.", [("Tuesday", "2026-01-06", "day")]),
+        ("The Sunday meeting went well.", [("Sunday", "2026-01-11", "day")]),
+        ("They met Friday, October 31, 2025.", [("Friday, October 31, 2025", "2025-10-31", "day")]),
+        ("On Monday January 12 he landed.", [("Monday January 12", "2026-01-12", "day")]),
+    ],
+)
+def test_weekday_in_a_title_is_not_a_date(sentence: str, expected: list[object]) -> None:
+    """A weekday that is a word of a capitalised name is skipped; a weekday as a day is not."""
+    assert dates_in(sentence) == expected
