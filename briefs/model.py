@@ -32,7 +32,11 @@ class Stance(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One source article; `text` is the file byte-for-byte, spans index into it."""
+    """One source article; `text` is the file byte-for-byte, spans index into it.
+
+    `sha256` pins the text file's bytes (check refuses any other text); `source_file` is the
+    file's name in the collection it was copied from, when known.
+    """
 
     id: str
     headline: str
@@ -43,6 +47,8 @@ class Article:
     text: str
     dateline: str | None = None
     alternate_headline: str | None = None
+    sha256: str = ""
+    source_file: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,8 @@ def store_json(store: Store) -> JsonObject:
                 "published_approximate": a.published_approximate,
                 "dateline": a.dateline,
                 "alternate_title": a.alternate_headline,
+                "sha256": a.sha256,
+                "source_file": a.source_file,
             }
             for a in store.articles
         ],

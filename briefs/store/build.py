@@ -59,6 +59,8 @@ def _article(source: ArticleSource) -> Article:
         text=text,
         dateline=cast(str | None, record.values.get("dateline")),
         alternate_headline=cast(str | None, record.values.get("alternate_headline")),
+        sha256=_str(record, "sha256"),
+        source_file=cast(str | None, record.values.get("source_file")),
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -17,6 +18,9 @@ Converter = Callable[[Node], object]
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+# The story is modern news: a year outside this range is a typo (0022 for 2022, 2206 for 2026).
+YEARS = range(1900, 2101)
 
 
 class Invalid(Exception):
@@ -138,6 +142,8 @@ def partial_date(node: Node) -> PartialDate:
     if not match:
         raise Invalid(f"'{written}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = match.groups()
+    if int(year) not in YEARS:
+        raise Invalid(f"{written} is outside the years {YEARS[0]}-{YEARS[-1]}; write the full year")
     try:
         value = date(int(year), int(month or 1), int(day or 1))
     except ValueError as exc:
@@ -160,6 +166,39 @@ def dated(written: PartialDate, level: Precision) -> DatedValue:
             f"{written.precision.value}"
         )
     return DatedValue(written.value, level)
+
+
+def url(node: Node) -> str:
+    """An absolute http(s) address: readers are sent there, so nothing else is allowed."""
+    value = text(node)
+    if any(char.isspace() for char in value):
+        raise Invalid(f"'{value}' has a space in it; write the address as the browser shows it")
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # an unclosed [ in the host, for one
+        parts = urlsplit("")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise Invalid(
+            f"'{value}' is not an absolute http(s) address; "
+            "write it like https://outlet.example/path"
+        )
+    return value
+
+
+def sha256(node: Node) -> str:
+    """64 lowercase hex digits, as `sha256sum` prints them."""
+    value = _scalar(node, "64 hex digits", (STR,))
+    if not _SHA256.fullmatch(value):
+        raise Invalid(f"'{value}' is not a sha256; write the 64 lowercase hex digits")
+    return value
+
+
+def file_name(node: Node) -> str:
+    """A bare .txt file name, as the source collection names it."""
+    value = text(node)
+    if "/" in value or "\\" in value or not value.endswith(".txt") or value.startswith("."):
+        raise Invalid(f"'{value}' is not a file name; write the original name, like 002_ab12.txt")
+    return value
 
 
 def timestamp(node: Node) -> datetime:

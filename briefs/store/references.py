@@ -80,11 +80,23 @@ def _mark_hint(quote: str, article: str) -> str | None:
     )
 
 
+def _outside(start: int, end: int, article_id: str, length: int) -> str | None:
+    """Why start/end cannot be a span of the article at all, in words; None if they can."""
+    if start < 0:
+        return f"has start {start}, before the start of the article (offsets count from 0)"
+    if end > length:
+        return f"has end {end}, past the end of the article ({article_id} has {length} characters)"
+    if start >= end:
+        return f"has start {start} and end {end}; end is exclusive, so it is start + the length"
+    return None
+
+
 def span_problem(quote: str, start: int, end: int, article_id: str, article: str) -> str | None:
     """None when article[start:end] is the quote; otherwise what is wrong and how to fix it."""
-    if 0 <= start < end <= len(article) and article[start:end] == quote:
+    outside = _outside(start, end, article_id, len(article))
+    if outside is None and article[start:end] == quote:
         return None
-    head = f"not found verbatim at {start}-{end}"
+    head = outside or f"not found verbatim at {start}-{end}"
     found = [m.start() for m in re.finditer(re.escape(quote), article)]
     if found:
         at = min(found, key=lambda offset: abs(offset - start))
@@ -92,10 +104,10 @@ def span_problem(quote: str, start: int, end: int, article_id: str, article: str
     hint = _mark_hint(quote, article)
     if hint:
         return f"{head}; {hint}"
-    if 0 <= start < end <= len(article):
+    if outside is None:
         there = article[start:end]
         return f"{head} nor anywhere in {article_id} (the text there is {there!r}); copy it exactly"
-    return f"{head} nor anywhere in {article_id} (its text has {len(article)} characters)"
+    return f"{head}, and the text is nowhere in {article_id}; copy it exactly as printed"
 
 
 def _check_span(record: Record, texts: dict[str, str], problems: Problems) -> None:
@@ -107,14 +119,16 @@ def _check_span(record: Record, texts: dict[str, str], problems: Problems) -> No
         return
     message = span_problem(quote, start, end, article_id, texts[article_id])
     if message:
-        line = record.line_for("start" if "found at" in message else "text")
+        field = "start" if "found at" in message or message.startswith("has start") else "text"
+        line = record.line_for("end" if message.startswith("has end") else field)
         problems.add(record.path, line, f"quote '{record.id}' {message}")
         record.ok = False
 
 
 def check_references(articles: list[ArticleSource], facts: Facts, problems: Problems) -> None:
     """Record every broken reference, duplicate id and misplaced quote."""
-    texts = {a.id: a.text for a in articles if a.text is not None}
+    # An article whose text is not the pinned one has one problem already; its spans are moot.
+    texts = {a.id: a.text for a in articles if a.text is not None and a.pinned}
     article_ids: dict[str, object] = dict.fromkeys(a.id for a in articles)
     sides: dict[str, object] = dict(_unique(facts.sides, problems))
     ids = _unique(fact_records(facts), problems)

@@ -54,7 +54,9 @@ _SOURCES = Field(f.sources, "the article ids it comes from, like [ap-beijing]")
 SPECS: dict[str, dict[str, Field]] = {
     "article": {
         "id": Field(f.ident, "the article id, the same as the file name"),
-        "source_file": Field(f.text, "the original file name", required=False),
+        # The file's name in the source collection it was copied from (seeds/ABOUT.md lists
+        # them), so the text can be traced back to the copy it must stay identical to.
+        "source_file": Field(f.file_name, "the original file name", required=False),
         "headline": Field(f.text, "the headline as printed"),
         "alternate_headline": Field(f.text, "another headline", required=False),
         "outlet": Field(f.text, "the outlet's name"),
@@ -62,7 +64,9 @@ SPECS: dict[str, dict[str, Field]] = {
         "published": Field(f.partial_date, "the publication date, YYYY-MM-DD"),
         "published_approximate": Field(f.boolean, "true when the date is inferred"),
         "published_note": Field(f.text, "how the date was found", required=False),
-        "url": Field(f.text, "the article's address"),
+        "url": Field(f.url, "the article's address, https://..."),
+        # Required, but checked in articles.py, which can say what the value should be.
+        "sha256": Field(f.sha256, "the sha256 of the text file", required=False),
         "non_body_lines": Field(f.lines, "line numbers that are not body text", required=False),
     },
     "side": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -97,3 +98,11 @@ def test_export_of_a_broken_store_fails_with_its_problems(capsys, tmp_path):
     out, err = capsys.readouterr()
     assert out == ""
     assert err.startswith("seeds/articles/ap-beijing.yaml: no article text")
+
+
+def test_export_articles_carry_their_pin(exported):
+    """Each article's sha256 is its text file's, so a consumer can verify the text it has."""
+    for article in exported["articles"]:
+        data = (SEEDS / "articles" / f"{article['id']}.txt").read_bytes()
+        assert article["sha256"] == hashlib.sha256(data).hexdigest()
+        assert article["source_file"].endswith(".txt")
