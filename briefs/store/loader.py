@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 from pathlib import Path
 
 from briefs.model import Store
 from briefs.paths import default_root
 from briefs.store.articles import read_articles
 from briefs.store.build import build_store
+from briefs.store.chronology import check_dates
 from briefs.store.facts import read_facts
 from briefs.store.problems import Problems
 from briefs.store.references import check_references
@@ -46,5 +48,6 @@ def load_store(root: Path | None = None) -> Store:
     articles = read_articles(root, problems)
     facts = read_facts(root, problems)
     check_references(articles, facts, problems)
+    check_dates(articles, facts, datetime.now(UTC), problems)
     problems.raise_if_any()
     return build_store(articles, facts, store_digest(root))
