@@ -18,7 +18,7 @@ from briefs.ingest.attribution import (
     subject_after,
     subject_before,
 )
-from briefs.ingest.names import NameRun, name_runs, title_before
+from briefs.ingest.names import NameRun, appositive_role, name_runs, title_before
 from briefs.ingest.quotes import QuoteSpan
 from briefs.ingest.speakers import Registry, Speaker, group_members, org_name, resolve_phrase
 from briefs.ingest.text import Sentence, sentence_at
@@ -93,7 +93,8 @@ def _mention(masked: str, run: NameRun, sent: Sentence, reg: Registry) -> None:
             subject=False,
         )
     elif run.kind == "person" and len(run.words) > 1:
-        who = Speaker(reg.expand(run.name), title_before(masked, run))
+        role = title_before(masked, run) or appositive_role(masked, run.end, sent.end)
+        who = Speaker(reg.expand(run.name), role)
         reg.add(run.start, sent.paragraph, who, subject=subject and not run.possessive)
 
 
@@ -110,7 +111,7 @@ def _resolve(
             phrase = masked[f.subject_start : f.subject_end]
             return group_members(masked, phrase, nxt.start, nxt.end, reg) or who
     if f.role and who.kind == "person" and not who.joint:
-        return Speaker(who.name, f.role, who.kind, who.joint, who.confidence, who.members)
+        return replace(who, role=f.role)
     return who
 
 
@@ -173,7 +174,5 @@ def _runs_on(prev: Attributed, item: Attributed) -> bool:
 
 def _inherit(item: Attributed, speaker: Speaker, sure: str) -> Attributed:
     confidence = "low" if "low" in (sure, speaker.confidence) else "high"
-    who = Speaker(
-        speaker.name, speaker.role, speaker.kind, speaker.joint, confidence, speaker.members
-    )
+    who = replace(speaker, confidence=confidence)
     return Attributed(item.quote, who, None, item.sentence, True)

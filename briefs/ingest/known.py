@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from briefs.ingest.speakers import role_fit
 from briefs.ingest.text import slug
 
 
@@ -22,9 +23,16 @@ class Known:
     person_ids: dict[str, str] = field(default_factory=dict)  # lowercased name/alias -> id
     ids: frozenset[str] = frozenset()
     sides: tuple[str, ...] = ()
+    roles: tuple[tuple[str, str], ...] = ()  # (person id, role) for people with a role
 
     def person_id(self, name: str) -> str | None:
         return self.person_ids.get(name.lower())
+
+    def person_by_role(self, phrase: str) -> str | None:
+        """The person whose stored role a description fits best ("the dean" -> zhu-feng)."""
+        scored = [(role_fit(phrase, role) or 0, pid) for pid, role in self.roles]
+        best = max(scored, default=(0, ""))
+        return best[1] if best[0] > 0 else None
 
 
 def _records(path: Path, key: str) -> list[dict[str, object]]:
@@ -43,8 +51,12 @@ def read_known(root: Path | None) -> Known:
     facts = root / "facts"
     names: dict[str, str] = {}
     ids: set[str] = set()
+    roles: list[tuple[str, str]] = []
     for person in _records(facts / "people.yaml", "people"):
         pid = str(person.get("id", ""))
+        role = person.get("role")
+        if pid and person.get("kind", "person") == "person" and isinstance(role, str) and role:
+            roles.append((pid, role))
         aliases = person.get("aliases")
         for name in [person.get("name"), *(aliases if isinstance(aliases, list) else [])]:
             if isinstance(name, str) and pid:
@@ -56,7 +68,7 @@ def read_known(root: Path | None) -> Known:
     ):
         ids.update(str(r.get("id")) for r in _records(facts / filename, key) if r.get("id"))
     sides = tuple(str(s.get("id")) for s in _records(facts / "story.yaml", "sides") if s.get("id"))
-    return Known(names, frozenset(ids), sides)
+    return Known(names, frozenset(ids), sides, tuple(roles))
 
 
 _SIDE_HINTS = (

@@ -188,6 +188,15 @@ def title_before(text: str, run: NameRun) -> str:
     return " ".join(picked)
 
 
+_APPOSITIVE = re.compile(r",\s+((?:the|a|an)\s+[^,;“”\"]+?)(?:[,;]|\.(?:\s|$)|$)")
+
+
+def appositive_role(text: str, end: int, limit: int) -> str:
+    """The role set off after a name ("Janice Stein, the dean of the Munk School, ..."), or ""."""
+    match = _APPOSITIVE.match(text, end, limit)
+    return match.group(1) if match and has_role_noun(match.group(1)) else ""
+
+
 def has_role_noun(phrase: str) -> bool:
     """Whether a phrase names a role ("the dean", "Liberal lawmakers")."""
     return any(w.strip(",.").lower() in ROLE_NOUNS for w in phrase.split())

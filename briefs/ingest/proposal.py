@@ -36,6 +36,7 @@ class ProposedQuote:
     continued: bool
     context: str
     said: DateFinding | None
+    unnamed: bool = False  # the article names the speaker only by a role phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +79,14 @@ def build(source: Source) -> Proposal:
     quotes = []
     for item in assign_speakers(masked, found_sentences, spans):
         q, who = item.quote, item.speaker
+        opening = source.text[q.start : q.end][:40]
         if who is None:
-            opening = source.text[q.start : q.end][:40]
             warnings.append(f"offset {q.start}: no speaker found for quote {opening!r}")
+        elif who.unnamed and not item.continued:
+            warnings.append(
+                f"offset {q.start}: speaker named only as {who.name!r} (quote {opening!r}):"
+                " check who it is"
+            )
         quotes.append(
             ProposedQuote(
                 speaker=who.name if who else "",
@@ -97,6 +103,7 @@ def build(source: Source) -> Proposal:
                 continued=item.continued,
                 context=context_of(masked, item.sentence.start, item.sentence.end),
                 said=_said(item, dates, quote_spans, source.published),
+                unnamed=bool(who and who.unnamed),
             )
         )
     return Proposal(source, tuple(quotes), tuple(dates), tuple(warnings))

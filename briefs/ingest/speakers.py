@@ -9,7 +9,7 @@ resolved against what a reader has seen up to that point.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from briefs.ingest.names import PLACES, ROLE_NOUNS, NameRun, name_runs, title_before
 
@@ -53,6 +53,7 @@ class Speaker:
     joint: bool = False
     confidence: str = "high"
     members: tuple[str, ...] = ()
+    unnamed: bool = False  # known only by a role phrase ("the dean of the Munk School")
 
 
 @dataclass(slots=True)
@@ -95,8 +96,8 @@ class Registry:
                 continue
             fits = who.kind in kinds if not who.joint else "group" in kinds
             if fits:
-                sure = "high" if paragraph - para <= 1 else "low"
-                return Speaker(who.name, who.role, who.kind, who.joint, sure, who.members)
+                sure = "high" if paragraph - para <= 1 and not who.unnamed else "low"
+                return replace(who, confidence=sure)
         return None
 
     def last_org(self, pos: int, marks: tuple[str, ...]) -> Speaker | None:
@@ -113,24 +114,54 @@ class Registry:
                 return who
         return None
 
-    def by_description(self, words: set[str], pos: int) -> Speaker | None:
-        """The person a role description ("the American leader") best fits, most recent first."""
-        best: tuple[int, int, Speaker] | None = None
+    def by_description(self, phrase: str, pos: int) -> Speaker | None:
+        """The person introduced earlier whose role a description fits, most recent first.
+
+        A person whose role the article never gave may be meant ("He did not mention
+        Donald Trump by name. But the U.S. president ..."), so they stay candidates at
+        low confidence; a person with a different role never is.
+        """
+        best: tuple[int, Speaker] | None = None
         for at, _, who, _ in self.seen:
             if at >= pos or who.kind != "person" or who.joint:
                 continue
-            role = _words(who.role)
-            score = len(words & role) + (2 if "leader" in words and role & _LEADER else 0)
-            nations = {_NATION[w] for w in words if w in _NATION}
-            theirs = {_NATION[w] for w in role if w in _NATION}
-            if nations and theirs:
-                score += 3 if nations & theirs else -5
-            if best is None or score >= best[0]:
-                best = (score, at, who)
+            score = role_fit(phrase, who.role)
+            if score is not None and (best is None or score >= best[0]):
+                best = (score, who)
         if best is None:
             return None
-        score, _, who = best
-        return Speaker(who.name, who.role, "person", False, "high" if score > 0 else "low")
+        score, who = best
+        return replace(who, confidence="high" if score > 0 and not who.unnamed else "low")
+
+
+def role_fit(phrase: str, role: str) -> int | None:
+    """How well a description ("the American leader") fits a role; None if it does not.
+
+    Shared role words and nationality count for it. A proper word of the description
+    missing from the role ("Munk" against "the School of International Studies") rules
+    the person out, and so does a role sharing nothing, so a new speaker is proposed
+    rather than the wrong one. An empty role fits only a description without proper words.
+    """
+    words, theirs = _words(phrase), _words(role)
+    proper = {w.lower() for w in re.findall(r"[A-Z][\w.]*", phrase) if w.lower() not in _NATION}
+    proper -= {"the", "a", "an"}
+    if not role:
+        return None if proper else 0
+    if proper - theirs:
+        return None
+    score = len(words & theirs) + (2 if "leader" in words and theirs & _LEADER else 0)
+    nations = {_NATION[w] for w in words if w in _NATION}
+    their_nations = {_NATION[w] for w in theirs if w in _NATION}
+    if nations and their_nations:
+        score += 3 if nations & their_nations else -5
+    return score if score > 0 else None
+
+
+def described(phrase: str) -> Speaker:
+    """A speaker the article names only by role: proposed as new, for a reviewer to name."""
+    name = re.sub(r"^(The|A|An)\b", lambda m: m.group().lower(), phrase)
+    role = re.sub(r"^(?:the|a|an)\s+", "", name)
+    return Speaker(name, role, "person", confidence="low", unnamed=True)
 
 
 def _clean(phrase: str) -> str:
@@ -170,10 +201,9 @@ def resolve_phrase(
         role = title_before(masked, run) or reg.role_of(name)
         return Speaker(name, role, "person")
     words = _words(phrase)
-    if descriptive and not low.endswith("s"):
-        found = reg.by_description(words, pos)
-        if found is not None:
-            return found
+    nouns = [w for w in re.findall(r"[a-z]+", low) if w in ROLE_NOUNS or w == "leader"]
+    if descriptive and nouns and not nouns[0].endswith("s"):
+        return reg.by_description(phrase, pos) or described(phrase)
     if words & ROLE_NOUNS or low.split()[0] in NUMBER_WORDS:
         return Speaker(phrase[0].upper() + phrase[1:], "", "group")
     return None

@@ -8,6 +8,7 @@ Dates are written to their precision (2026-01-14, 2026-01, 2026) like events.yam
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import yaml
@@ -47,11 +48,14 @@ class _People:
 
     def id_for(self, q: ProposedQuote) -> str:
         existing = self.known.person_id(q.speaker)
+        if q.unnamed and not existing:
+            existing = self.known.person_by_role(q.speaker)
         if existing:
             return existing
         if q.speaker in self.new:
             return self.new[q.speaker][0]
         base = "-".join(m.split()[-1] for m in q.members) if q.joint else q.speaker
+        base = re.sub(r"^(?:the|a|an)\s+", "", base)
         pid = unique_id(base, self.taken)
         self.new[q.speaker] = (pid, q)
         return pid
@@ -71,8 +75,13 @@ def _header(proposal: Proposal) -> list[str]:
     return lines
 
 
-def _quote_lines(q: ProposedQuote, qid: str, pid: str, article: str, added: str) -> list[str]:
+def _quote_lines(
+    q: ProposedQuote, qid: str, pid: str, article: str, added: str, new: bool
+) -> list[str]:
     who = q.speaker or "NO SPEAKER FOUND: set a person id"
+    if q.unnamed:
+        how_found = "a new person" if new else f"{pid}, whose role in the store fits"
+        who = f"REVIEW: named only as “{q.speaker}” in the article, proposed as {how_found}"
     role = f" ({q.speaker_role})" if q.speaker_role else ""
     how = f"“{q.attribution}”" if q.attribution else "continues the quote before"
     said = "null"
@@ -125,7 +134,8 @@ def to_yaml(proposal: Proposal, known: Known, now: datetime) -> str:
     for q in proposal.quotes:
         pid = people.id_for(q) if q.speaker else "unknown"
         qid = unique_id(" ".join([pid, *q.text.split()[:4]]), taken)
-        lines += [*_quote_lines(q, qid, pid, src.article_id, added), ""]
+        new = q.speaker in people.new
+        lines += [*_quote_lines(q, qid, pid, src.article_id, added, new), ""]
     dated = [d for d in proposal.dates if d.date is not None]
     lines.append("events:" if dated else "events: []")
     seen: set[tuple[str, str]] = set()
@@ -145,8 +155,11 @@ def to_yaml(proposal: Proposal, known: Known, now: datetime) -> str:
     for pid, q in people.new.values():
         kind = "group" if q.joint or q.speaker_kind == "group" else q.speaker_kind
         words = q.speaker.split()
-        aliases = [words[-1]] if kind == "person" and len(words) > 1 else []
+        named = kind == "person" and len(words) > 1 and not q.unnamed
+        aliases = [words[-1]] if named else []
         side = guess_side(q.speaker, q.speaker_role, known.sides)
+        if q.unnamed:
+            lines.append("  # REVIEW: a role, not a name: find who it is, or use an existing id")
         lines += [
             f"  - id: {pid}",
             f"    name: {scalar(q.speaker)}",
