@@ -1,6 +1,7 @@
 """Running the ingest steps over one article and assembling what they found.
 
-The result is plain data (quotes with speakers, dates with resolutions, warnings), shaped
+The result is plain data (quotes with speakers, dates with resolutions, time expressions
+with no date, warnings), shaped
 for `--json` by `to_json`; yaml_out.py turns the same data into store-format YAML.
 """
 
@@ -16,6 +17,7 @@ from briefs.ingest.dates import DateFinding, find_dates, weekday_mismatches
 from briefs.ingest.quotes import find_quotes, mask_quotes
 from briefs.ingest.source import Source
 from briefs.ingest.text import sentences
+from briefs.ingest.vague import Unresolved, find_vague
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,7 @@ class Proposal:
     quotes: tuple[ProposedQuote, ...]
     dates: tuple[DateFinding, ...]
     warnings: tuple[str, ...]
+    unresolved: tuple[Unresolved, ...] = ()
 
 
 def _said(
@@ -106,7 +109,8 @@ def build(source: Source) -> Proposal:
                 unnamed=bool(who and who.unnamed),
             )
         )
-    return Proposal(source, tuple(quotes), tuple(dates), tuple(warnings))
+    vague = find_vague(source.text, found_sentences, [(d.start, d.end) for d in dates])
+    return Proposal(source, tuple(quotes), tuple(dates), tuple(warnings), tuple(vague))
 
 
 def date_json(found: DateFinding, source: Source) -> dict[str, Any]:
@@ -125,7 +129,7 @@ def date_json(found: DateFinding, source: Source) -> dict[str, Any]:
 
 
 def to_json(proposal: Proposal) -> dict[str, Any]:
-    """`{"quotes": [...], "dates": [...]}` exactly; warnings go to stderr, not here."""
+    """`{"quotes", "dates", "unresolved"}`; warnings go to stderr, not here."""
     quotes = [
         {
             "speaker": q.speaker,
@@ -149,4 +153,5 @@ def to_json(proposal: Proposal) -> dict[str, Any]:
         for q in proposal.quotes
     ]
     dates = [date_json(d, proposal.source) for d in proposal.dates]
-    return {"quotes": quotes, "dates": dates}
+    unresolved = [{"text": u.text, "start": u.start, "end": u.end} for u in proposal.unresolved]
+    return {"quotes": quotes, "dates": dates, "unresolved": unresolved}

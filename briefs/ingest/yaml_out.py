@@ -151,6 +151,13 @@ def to_yaml(proposal: Proposal, known: Known, now: datetime) -> str:
     if durations:
         spans = ", ".join(f"“{d.text}” (paragraph {d.sentence.paragraph})" for d in durations)
         lines += [f"# Durations, not dates, so no events: {spans}", ""]
+    if proposal.unresolved:
+        lines.append("# UNRESOLVED time expressions, with no date to give: check none hides one")
+        lines += [
+            f"#   “{u.text}” at {u.start}-{u.end}, paragraph {u.sentence.paragraph}"
+            for u in proposal.unresolved
+        ]
+        lines.append("")
     lines.append("people:" if people.new else "people: []")
     for pid, q in people.new.values():
         kind = "group" if q.joint or q.speaker_kind == "group" else q.speaker_kind

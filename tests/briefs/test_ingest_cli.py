@@ -19,11 +19,11 @@ QUOTE_FIELDS |= {"added"}
 
 
 def test_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
-    """--json prints exactly {"quotes", "dates"} with the documented keys, unescaped."""
+    """--json prints {"quotes", "dates", "unresolved"} with the documented keys, unescaped."""
     assert run_ingest(str(SEEDS / "ap-beijing.txt"), "--published", "2026-01-12", "--json") == 0
     out = capsys.readouterr().out
     data = json.loads(out)
-    assert set(data) == {"quotes", "dates"}
+    assert set(data) == {"quotes", "dates", "unresolved"}
     assert {"speaker", "text", "start", "end"} <= set(data["quotes"][0])
     assert {"text", "date", "precision", "start", "end"} <= set(data["dates"][0])
     assert "Beijing’s" in out
@@ -158,3 +158,18 @@ def test_unterminated_quote_is_a_warning(
     data = yaml.safe_load(captured.out)
     assert [q["text"] for q in data["quotes"]] == ["We are ready,"]
     assert "# WARNING: line 3" in captured.out
+
+
+def test_vague_expressions_are_listed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Time expressions with no date appear with their spans: a JSON list, a YAML comment."""
+    path = tmp_path / "vague.txt"
+    text = "Headline\nTrade has grown recently and will grow in the near future.\n"
+    path.write_text(text, encoding="utf-8")
+    assert run_ingest(str(path), "--published", "2026-01-12", "--json") == 0
+    unresolved = json.loads(capsys.readouterr().out)["unresolved"]
+    assert [text[u["start"] : u["end"]] for u in unresolved] == ["recently", "in the near future"]
+    assert unresolved[0] == {"text": "recently", "start": 25, "end": 33}
+    assert run_ingest(str(path), "--published", "2026-01-12") == 0
+    out = capsys.readouterr().out
+    assert "# UNRESOLVED time expressions" in out
+    assert "#   “recently” at 25-33, paragraph 2" in out

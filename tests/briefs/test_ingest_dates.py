@@ -9,6 +9,7 @@ import pytest
 from briefs.ingest.dates import find_dates
 from briefs.ingest.source import Paragraph
 from briefs.ingest.text import sentences
+from briefs.ingest.vague import find_vague
 
 MONDAY = date(2026, 1, 12)
 
@@ -155,3 +156,32 @@ def test_day_first_abbreviation_ends_a_sentence() -> None:
 def test_weekday_in_a_title_is_not_a_date(sentence: str, expected: list[object]) -> None:
     """A weekday that is a word of a capitalised name is skipped; a weekday as a day is not."""
     assert dates_in(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "For decades, trade ran south, and in recent years it has strained.",
+            ["For decades", "in recent years"],
+        ),
+        ("The trip is scheduled for the near future.", []),
+        (
+            "It will happen in the near future, he said recently.",
+            ["in the near future", "recently"],
+        ),
+        (
+            "Talks may resume in the coming weeks or this spring.",  # the first: a duration
+            ["this spring"],
+        ),
+        ("Prices rose over the past few years.", ["over the past few years"]),
+        ("Over the past decade, ties soured.", []),
+        ("The fall in prices hurt, as it has for some time.", ["for some time"]),
+    ],
+)
+def test_vague_expressions_are_unresolved(sentence: str, expected: list[str]) -> None:
+    """Vague time expressions are listed apart from dates, never overlapping one."""
+    paragraph = (Paragraph(1, 0, len(sentence)),)
+    found = sentences(sentence, paragraph)
+    taken = [(d.start, d.end) for d in find_dates(sentence, found, MONDAY)]
+    assert [u.text for u in find_vague(sentence, found, taken)] == expected

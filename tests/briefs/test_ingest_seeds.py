@@ -99,10 +99,11 @@ def test_ap_attribution_details(ap: Proposal) -> None:
 
 
 def test_polar_herald(polar: Proposal) -> None:
-    """The Polar Herald piece has no quotations and one date; vague periods are skipped."""
+    """The Polar Herald piece has no quotations and one date; vague periods are unresolved."""
     assert polar.quotes == ()
     found = [(d["text"], d["date"], d["precision"]) for d in to_json(polar)["dates"]]
     assert found == [("Friday, October 31, 2025", "2025-10-31", "day")]
+    assert [u.text for u in polar.unresolved] == ["For decades", "in recent years", "recently"]
     assert polar.warnings == ()
 
 
