@@ -195,6 +195,41 @@ CASES = [
         "stance: furious",
         "stance 'furious' is not allowed; use welcoming, critical, cautious",
     ),
+    (
+        "year-out-of-range",
+        "facts/events.yaml",
+        "date: 2022\n",
+        "date: 0022\n",
+        "date: 0022",
+        "date 0022 is outside the years 1900-2100; write the full year",
+    ),
+    (
+        "said-after-publication",
+        "facts/quotes.yaml",
+        "said: {date: 2026-01-12, precision: day}",
+        "said: {date: 2026-01-13, precision: day}",
+        "said: {date: 2026-01-13",
+        "quote 'mao-ning-momentum': said 2026-01-13 is after ap-beijing was published "
+        "(2026-01-12); a quote is said before it is printed",
+    ),
+    (
+        "added-before-publication",
+        "facts/quotes.yaml",
+        "added: 2026-01-12T18:00:00Z",
+        "added: 2026-01-10T18:00:00Z",
+        "added: 2026-01-10T18:00:00Z",
+        "quote 'trump-51st-state': added 2026-01-10T18:00:00Z is before ap-beijing was "
+        "published (2026-01-12); a fact enters the store after an article reports it: "
+        "write added: 2026-01-11T10:00:00Z or later",
+    ),
+    (
+        "added-in-the-future",
+        "facts/quotes.yaml",
+        "added: 2026-01-12T18:00:00Z",
+        "added: 2999-01-01T00:00:00Z",
+        "added: 2999-01-01T00:00:00Z",
+        "quote 'trump-51st-state': added 2999-01-01T00:00:00Z is in the future",
+    ),
 ]
 
 
