@@ -7,6 +7,7 @@ directly and ignores what it cannot read instead of refusing like `briefs check`
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import yaml
 
 from briefs.ingest.speakers import role_fit
 from briefs.ingest.text import slug
+from briefs.paths import STORE_ENV
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +26,7 @@ class Known:
     ids: frozenset[str] = frozenset()
     sides: tuple[str, ...] = ()
     roles: tuple[tuple[str, str], ...] = ()  # (person id, role) for people with a role
+    problems: tuple[str, ...] = ()  # why the store could not be read in full
 
     def person_id(self, name: str) -> str | None:
         return self.person_ids.get(name.lower())
@@ -35,24 +38,49 @@ class Known:
         return best[1] if best[0] > 0 else None
 
 
-def _records(path: Path, key: str) -> list[dict[str, object]]:
+def _records(path: Path, key: str, problems: list[str]) -> list[dict[str, object]]:
+    """The mappings under `key` in one store file; what is wrong goes into `problems`."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except FileNotFoundError:
+        problems.append(f"{path}: no such file")
+        return []
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}: cannot read it ({exc})")
+        return []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        problems.append(f"{path}: not valid YAML{where}")
         return []
     items = data.get(key) if isinstance(data, dict) else None
-    return [item for item in items or [] if isinstance(item, dict)]
+    if not isinstance(items, list):
+        problems.append(f"{path}: has no '{key}:' list")
+        return []
+    return [item for item in items if isinstance(item, dict)]
 
 
 def read_known(root: Path | None) -> Known:
-    """The store's people, ids and sides under root/facts; empty if root is None or unreadable."""
+    """The store's people, ids and sides under root/facts; empty if root is None.
+
+    A store that is missing or broken still gives a proposal (a maintainer may be mid-edit),
+    but never silently: person ids would then be guessed ("carney" for mark-carney), so each
+    problem is printed on stderr here, where the store is read, and kept in `problems`
+    for the proposal's header.
+    """
     if root is None:
         return Known()
+    problems: list[str] = []
+    if not root.is_dir():
+        problems.append(
+            f"{root}: no such store directory" if not root.exists() else f"{root}: not a directory"
+        )
+        return _reported(Known(problems=tuple(problems)))
     facts = root / "facts"
+    records = {key: _records(facts / name, key, problems) for name, key in _FILES}
     names: dict[str, str] = {}
-    ids: set[str] = set()
     roles: list[tuple[str, str]] = []
-    for person in _records(facts / "people.yaml", "people"):
+    for person in records["people"]:
         pid = str(person.get("id", ""))
         role = person.get("role")
         if pid and person.get("kind", "person") == "person" and isinstance(role, str) and role:
@@ -61,14 +89,26 @@ def read_known(root: Path | None) -> Known:
         for name in [person.get("name"), *(aliases if isinstance(aliases, list) else [])]:
             if isinstance(name, str) and pid:
                 names.setdefault(name.lower(), pid)
-    for filename, key in (
-        ("people.yaml", "people"),
-        ("quotes.yaml", "quotes"),
-        ("events.yaml", "events"),
-    ):
-        ids.update(str(r.get("id")) for r in _records(facts / filename, key) if r.get("id"))
-    sides = tuple(str(s.get("id")) for s in _records(facts / "story.yaml", "sides") if s.get("id"))
-    return Known(names, frozenset(ids), sides, tuple(roles))
+    ids = {
+        str(r["id"]) for key in ("people", "quotes", "events") for r in records[key] if r.get("id")
+    }
+    sides = tuple(str(s["id"]) for s in records["sides"] if s.get("id"))
+    return _reported(Known(names, frozenset(ids), sides, tuple(roles), tuple(problems)))
+
+
+_FILES = (
+    ("people.yaml", "people"),
+    ("quotes.yaml", "quotes"),
+    ("events.yaml", "events"),
+    ("story.yaml", "sides"),
+)
+STORE_HINT = f"person ids are guessed, not the store's: pass --root DIR or set {STORE_ENV}"
+
+
+def _reported(known: Known) -> Known:
+    for problem in known.problems:
+        print(f"briefs ingest: warning: store: {problem}; {STORE_HINT}", file=sys.stderr)
+    return known
 
 
 _SIDE_HINTS = (

@@ -14,7 +14,7 @@ from datetime import datetime
 import yaml
 
 from briefs.ingest.dates import DateFinding
-from briefs.ingest.known import Known, guess_side, unique_id
+from briefs.ingest.known import STORE_HINT, Known, guess_side, unique_id
 from briefs.ingest.proposal import Proposal, ProposedQuote
 
 
@@ -61,7 +61,7 @@ class _People:
         return pid
 
 
-def _header(proposal: Proposal) -> list[str]:
+def _header(proposal: Proposal, known: Known) -> list[str]:
     src = proposal.source
     lines = [
         f"# PROPOSAL TO REVIEW: candidate facts from {src.path} ({src.article_id},",
@@ -72,6 +72,7 @@ def _header(proposal: Proposal) -> list[str]:
         "# marks a guess. Spans index the file exactly as read (UTF-8, front matter included).",
     ]
     lines += [f"# WARNING: {w}" for w in proposal.warnings]
+    lines += [f"# WARNING: store: {p}; {STORE_HINT}" for p in known.problems]
     return lines
 
 
@@ -130,7 +131,7 @@ def to_yaml(proposal: Proposal, known: Known, now: datetime) -> str:
     added = now.strftime("%Y-%m-%dT%H:%M:%SZ")
     taken = set(known.ids)
     people = _People(known, taken)
-    lines = [*_header(proposal), "", "quotes:" if proposal.quotes else "quotes: []"]
+    lines = [*_header(proposal, known), "", "quotes:" if proposal.quotes else "quotes: []"]
     for q in proposal.quotes:
         pid = people.id_for(q) if q.speaker else "unknown"
         qid = unique_id(" ".join([pid, *q.text.split()[:4]]), taken)

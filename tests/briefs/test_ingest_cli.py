@@ -173,3 +173,49 @@ def test_vague_expressions_are_listed(tmp_path: Path, capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert "# UNRESOLVED time expressions" in out
     assert "#   “recently” at 25-33, paragraph 2" in out
+
+
+def _broken_store(tmp_path: Path, case: str) -> Path:
+    store = tmp_path / "store"
+    if case == "missing":
+        return store
+    if case == "file":
+        store.write_text("not a store", encoding="utf-8")
+        return store
+    shutil.copytree(ROOT / "seeds", store)
+    people = store / "facts" / "people.yaml"
+    if case == "no-people":
+        people.unlink()
+    else:
+        people.write_text("people: [unclosed\n", encoding="utf-8")
+    return store
+
+
+@pytest.mark.parametrize(
+    ("case", "problem"),
+    [
+        ("missing", "no such store directory"),
+        ("file", "not a directory"),
+        ("no-people", "people.yaml: no such file"),
+        ("bad-yaml", "people.yaml: not valid YAML (line 2)"),
+    ],
+)
+def test_unusable_store_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str, problem: str
+) -> None:
+    """A missing or broken store is named on stderr and in the header; the proposal follows."""
+    store = _broken_store(tmp_path, case)
+    article = str(SEEDS / "ap-beijing.txt")
+    assert run_ingest(article, "--published", "2026-01-12", "--root", str(store)) == 0
+    captured = capsys.readouterr()
+    assert f"briefs ingest: warning: store: {store}" in captured.err
+    assert problem in captured.err
+    assert "person ids are guessed" in captured.err
+    assert f"# WARNING: store: {store}" in captured.out
+    assert yaml.safe_load(captured.out)["quotes"]
+
+
+def test_readable_store_gives_no_store_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    """The seed store reads cleanly, so no store warning is printed."""
+    assert run_ingest(str(SEEDS / "ap-beijing.txt"), "--published", "2026-01-12") == 0
+    assert "store:" not in capsys.readouterr().err
