@@ -71,7 +71,7 @@ def _clashes(a: _Listed, events: list[_Listed]) -> list[_Listed]:
 
 
 def _misplaced(events: list[_Listed]) -> list[_Listed]:
-    """The fewest entries to move, found greedily: the one clashing with most others first.
+    """Entries to move, picked greedily: the one clashing with most others first.
 
     Moving the Qatar event to the top clashes with every earlier event, so Qatar is named,
     not the five events it now sits above. On a tie the lower entry is named.
