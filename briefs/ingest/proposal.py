@@ -73,7 +73,8 @@ def _said(
 
 def build(source: Source) -> Proposal:
     """Quotes with speakers and dates with resolutions for one article."""
-    spans, warnings = find_quotes(source.text, source.paragraphs)
+    spans, found_warnings = find_quotes(source.text, source.paragraphs)
+    warnings = [*source.warnings, *found_warnings]
     masked = mask_quotes(source.text, spans)
     found_sentences = sentences(masked, source.paragraphs)
     dates = find_dates(source.text, found_sentences, source.published)
@@ -94,7 +95,7 @@ def build(source: Source) -> Proposal:
             ProposedQuote(
                 speaker=who.name if who else "",
                 speaker_role=who.role if who else "",
-                speaker_kind=who.kind if who else "person",
+                speaker_kind=("group" if who.joint else who.kind) if who else "person",
                 members=who.members if who else (),
                 text=source.text[q.start : q.end],
                 start=q.start,

@@ -7,6 +7,7 @@ Every way the input can be wrong becomes one `IngestError` line, never a traceba
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -43,6 +44,7 @@ class Source:
     outlet: str
     headline: str
     paragraphs: tuple[Paragraph, ...]
+    warnings: tuple[str, ...] = ()
 
 
 def parse_date(value: object, what: str) -> date:
@@ -98,6 +100,43 @@ def _front_matter(path: Path, text: str) -> tuple[dict[str, object], int]:
     return {str(k): v for k, v in meta.items()}, match.end()
 
 
+# What ingest reads (id, published, outlet), and the rest of an article's metadata as
+# seeds/articles/<id>.yaml holds it (briefs/store/schema.py), so front matter may carry it.
+FRONT_MATTER_KEYS: tuple[str, ...] = ("id", "published", "outlet")
+FRONT_MATTER_KEYS += ("headline", "alternate_headline", "dateline", "url", "source_file")
+FRONT_MATTER_KEYS += ("published_approximate", "published_note", "non_body_lines")
+
+
+def _unknown_keys(path: Path, meta: dict[str, object]) -> list[str]:
+    """A warning per front matter key nothing reads, so a typo ("publshed") is not lost."""
+    found = []
+    for key in meta:
+        if key not in FRONT_MATTER_KEYS:
+            close = difflib.get_close_matches(key, FRONT_MATTER_KEYS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            found.append(
+                f"{path}: front matter key {key!r} is not known and is ignored{hint}; "
+                f"known keys: {', '.join(FRONT_MATTER_KEYS)}"
+            )
+    return found
+
+
+def _sidecar_published(path: Path) -> date | None:
+    """`published` from the metadata file beside the article (seeds/articles/<id>.yaml)."""
+    side = path.with_suffix(".yaml")
+    if not side.is_file():
+        return None
+    try:
+        meta = yaml.safe_load(side.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        raise IngestError(
+            f"{path}: no publication date: pass --published YYYY-MM-DD ({side} is unreadable)"
+        ) from None
+    if not isinstance(meta, dict) or meta.get("published") is None:
+        return None
+    return parse_date(meta["published"], f"{side}: 'published'")
+
+
 def paragraphs(text: str, body_start: int) -> tuple[Paragraph, ...]:
     """Non-blank lines of the body: news copy puts one paragraph on a line."""
     found = [
@@ -109,16 +148,19 @@ def paragraphs(text: str, body_start: int) -> tuple[Paragraph, ...]:
 
 
 def load_source(path: Path, published: date | None, article_id: str | None) -> Source:
-    """Read, decode and split an article; --published/--id win over front matter."""
+    """Read, decode and split an article; --published/--id win over front matter, and
+    front matter over the metadata file beside the article."""
     text = read_text(path)
     meta, body_start = _front_matter(path, text)
     paras = paragraphs(text, body_start)
     if not paras:
         raise IngestError(f"{path}: no article text after the front matter")
-    if published is None:
-        if "published" not in meta:
-            raise IngestError(f"{path}: no publication date: pass --published YYYY-MM-DD")
+    if published is None and "published" in meta:
         published = parse_date(meta["published"], f"{path}: front matter 'published'")
+    if published is None:
+        published = _sidecar_published(path)
+    if published is None:
+        raise IngestError(f"{path}: no publication date: pass --published YYYY-MM-DD")
     first = paras[0]
     return Source(
         path=path,
@@ -129,4 +171,5 @@ def load_source(path: Path, published: date | None, article_id: str | None) -> S
         outlet=str(meta.get("outlet") or ""),
         headline=text[first.start : first.end].strip(),
         paragraphs=paras,
+        warnings=tuple(_unknown_keys(path, meta)),
     )

@@ -161,7 +161,7 @@ def to_yaml(proposal: Proposal, known: Known, now: datetime) -> str:
         lines.append("")
     lines.append("people:" if people.new else "people: []")
     for pid, q in people.new.values():
-        kind = "group" if q.joint or q.speaker_kind == "group" else q.speaker_kind
+        kind = q.speaker_kind
         words = q.speaker.split()
         named = kind == "person" and len(words) > 1 and not q.unnamed
         aliases = [words[-1]] if named else []

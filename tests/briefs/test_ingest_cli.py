@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from briefs.ingest.source import FRONT_MATTER_KEYS
 from briefs.store import load_store
 from briefs.store.loader import store_digest
+from briefs.store.schema import SPECS
 from tests.briefs.ingest_support import FIXTURES, ROOT, SEEDS, run_ingest
 
 QUOTE_FIELDS = {"id", "speaker", "text", "article", "start", "end", "said", "context", "topics"}
@@ -219,3 +221,58 @@ def test_readable_store_gives_no_store_warning(capsys: pytest.CaptureFixture[str
     """The seed store reads cleanly, so no store warning is printed."""
     assert run_ingest(str(SEEDS / "ap-beijing.txt"), "--published", "2026-01-12") == 0
     assert "store:" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("front", "warned"),
+    [
+        (
+            "publshed: 2026-01-12",
+            "'publshed' is not known and is ignored (did you mean 'published'?)",
+        ),
+        ("topic: trade", "'topic' is not known and is ignored; known keys: id, published, outlet"),
+        ("url: https://example.org/a", None),
+    ],
+)
+def test_unknown_front_matter_key_warns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], front: str, warned: str | None
+) -> None:
+    """A front matter key nothing reads is named on stderr with the known ones; known keys pass."""
+    path = tmp_path / "article.txt"
+    path.write_text(f"---\n{front}\n---\nHeadline\nCarney said it.\n", encoding="utf-8")
+    assert run_ingest(str(path), "--published", "2026-01-12", "--json") == 0
+    err = capsys.readouterr().err
+    if warned is None:
+        assert err == ""
+    else:
+        assert f"briefs ingest: warning: {path}: front matter key {warned}" in err
+
+
+def test_front_matter_keys_are_article_metadata() -> None:
+    """Every front matter key ingest knows is an article metadata field the store knows too."""
+    assert set(FRONT_MATTER_KEYS) <= set(SPECS["article"])
+
+
+def test_published_from_the_metadata_file_beside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --published or front matter, seeds-style <id>.yaml beside the article gives it."""
+    shutil.copy(SEEDS / "ap-beijing.txt", tmp_path / "ap-beijing.txt")
+    article = str(tmp_path / "ap-beijing.txt")
+    (tmp_path / "ap-beijing.yaml").write_text("id: ap-beijing\npublished: 2026-01-12\n")
+    assert run_ingest(article, "--json") == 0
+    beside = json.loads(capsys.readouterr().out)
+    assert run_ingest(article, "--json", "--published", "2026-01-12") == 0
+    assert beside == json.loads(capsys.readouterr().out)
+    (tmp_path / "ap-beijing.yaml").write_text("id: ap-beijing\n")
+    assert run_ingest(article, "--json") == 1
+    assert "pass --published" in capsys.readouterr().err
+
+
+def test_joint_statement_speaker_kind_is_group(capsys: pytest.CaptureFixture[str]) -> None:
+    """A quote from a joint statement says speaker_kind "group", a single person's "person"."""
+    assert run_ingest(str(SEEDS / "ap-beijing.txt"), "--published", "2026-01-12", "--json") == 0
+    quotes = json.loads(capsys.readouterr().out)["quotes"]
+    kinds = {q["speaker"]: q["speaker_kind"] for q in quotes}
+    assert kinds["Helena Jaczek and Marie-France Lalonde"] == "group"
+    assert kinds["Mark Carney"] == "person"
