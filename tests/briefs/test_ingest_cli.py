@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from datetime import date
@@ -60,12 +61,15 @@ def test_proposal_loads_into_the_store(tmp_path: Path, capsys: pytest.CaptureFix
         "published": "2026-01-19",
         "published_approximate": False,
         "url": "https://example.org/cp-ottawa-reaction",
+        "sha256": hashlib.sha256(article.read_bytes()).hexdigest(),
     }
     (store / "articles" / "cp-ottawa-reaction.yaml").write_text(yaml.safe_dump(meta))
     for key in ("quotes", "events", "people"):
         path = store / "facts" / f"{key}.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         data[key].extend(proposal[key])
+        if key == "events":  # a curator files each event in date order
+            data[key].sort(key=lambda e: str(e["date"]))
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     loaded = load_store(store)
     names = {p.name for p in loaded.people}
