@@ -13,6 +13,7 @@ The marker is only honoured at a template's top level, never inside a macro's ou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import cache
@@ -142,8 +143,34 @@ def link(eval_ctx: EvalContext, value: object, url: str) -> str:
 
 
 def quoted(text: str) -> str:
-    """A quotation between curly quotes, without the comma that led into its attribution."""
-    return f"“{text.rstrip().removesuffix(',')}”"
+    """A quotation between curly quotes, verbatim: a trailing comma was printed inside them."""
+    return f"“{text}”"
+
+
+_PHRASE = re.compile(r"[^,;]+(?:[,;]\s*|$)")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _plain(text: str) -> str:
+    """Lower-case words between single spaces, padded, so `in` matches whole words only."""
+    return " " + _NOT_WORD.sub(" ", text.lower()).strip() + " "
+
+
+def unrepeated(text: str, *shown: str) -> str:
+    """`text` without leading or trailing phrases that `shown` already says.
+
+    A quote's context follows its attribution line, so "Liberal lawmakers, in a joint
+    statement (in a joint statement, on returning …)" would say the same thing twice.
+    Phrases are the comma- or semicolon-separated runs of `text`; only those at either end
+    are dropped, so what remains still reads as the curator wrote it.
+    """
+    said = "".join(_plain(s) for s in shown)
+    phrases = _PHRASE.findall(text)
+    while phrases and _plain(phrases[0].rstrip(",; ")) in said:
+        phrases.pop(0)
+    while phrases and _plain(phrases[-1].rstrip(",; ")) in said:
+        phrases.pop()
+    return "".join(phrases).rstrip().rstrip(",;")
 
 
 @pass_context
@@ -158,6 +185,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "said_when": said_when,
     "published": published,
     "quoted": quoted,
+    "unrepeated": unrepeated,
     "cite": cite,
     "b": _tag("b"),
     "i": _tag("i"),

@@ -24,7 +24,7 @@ def test_daily_leads_with_what_is_new_grouped_by_kind():
     new_part, rest = shown.split("What is happening", 1)
     assert "In the summary\n• Watch the Friday meeting." in new_part
     assert "On the timeline\n• Fri 16 Jan 2026: The PM meets the President." in new_part
-    assert "Quotes\n“A new starting point”" in new_part
+    assert "Quotes\n“A new starting point,”" in new_part
     assert "Reactions\n• Daily Beacon" in new_part
     assert "Okafor" not in new_part  # added at DAY2, not after it
     assert "• The PM visits <China> & talks." in rest

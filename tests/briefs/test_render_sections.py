@@ -162,7 +162,7 @@ def test_reactions_grouped_by_side_in_store_order(renderer):
     ]
     assert order == sorted(order)
     assert "• Daily Beacon, state-run newspaper: welcoming\nWelcomes the visit. [1]" in shown
-    assert "“A new starting point”" in shown
+    assert "“A new starting point,”" in shown
 
 
 @pytest.mark.parametrize(
