@@ -81,12 +81,14 @@ def build(source: Source) -> Proposal:
     warnings.extend(weekday_mismatches(dates))
     quote_spans = [(q.start, q.end) for q in spans]
     quotes = []
+    unnamed: set[str] = set()  # speakers known only by a role, warned about once each
     for item in assign_speakers(masked, found_sentences, spans):
         q, who = item.quote, item.speaker
         opening = source.text[q.start : q.end][:40]
         if who is None:
             warnings.append(f"offset {q.start}: no speaker found for quote {opening!r}")
-        elif who.unnamed and not item.continued:
+        elif who.unnamed and who.name not in unnamed:
+            unnamed.add(who.name)
             warnings.append(
                 f"offset {q.start}: speaker named only as {who.name!r} (quote {opening!r}):"
                 " check who it is"

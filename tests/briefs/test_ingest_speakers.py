@@ -30,6 +30,10 @@ def speakers(tmp_path: Path, body: str) -> list[tuple[str, str]]:
         ),
         (DEAN_QUOTE, [("the dean of the Munk School", "low")]),
         (
+            f"{DEAN_QUOTE}\n“They stay,” she said.",
+            [("the dean of the Munk School", "low"), ("the dean of the Munk School", "low")],
+        ),
+        (
             f"Janice Stein, the dean of the Munk School, spoke first.\n{DEAN_QUOTE}",
             [("Janice Stein", "high")],
         ),
@@ -38,7 +42,7 @@ def speakers(tmp_path: Path, body: str) -> list[tuple[str, str]]:
             [("the dean of the Munk School", "low")],
         ),
     ],
-    ids=["other-role-before", "nobody-before", "same-role-before", "other-school-before"],
+    ids=["other-role", "nobody", "pronoun-after", "same-role", "other-school"],
 )
 def test_role_phrase_speaker(tmp_path: Path, body: str, expected: list[tuple[str, str]]) -> None:
     """A role phrase goes to an earlier person with that role, else to a new, low-confidence one."""
