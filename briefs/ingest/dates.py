@@ -6,7 +6,8 @@ weekday, a relative word, or a year in a year context) and only the explicit one
 dateparser. Weekdays and relative words are resolved against the publication date by
 the tense of their sentence (see tense.py). Durations ("nearly a decade", "less than a
 year") are reported with kind "duration" and no date, so a reviewer sees they were
-considered; vague periods with no quantity ("for decades", "in recent years") are skipped.
+considered; vague periods with no quantity ("for decades", "in recent years") are left to
+vague.py, which lists them as unresolved.
 """
 
 from __future__ import annotations
