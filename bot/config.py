@@ -7,9 +7,11 @@ far from the cause. Each problem stops start-up with one line naming the variabl
 
 from __future__ import annotations
 
+import difflib
+import logging
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -20,6 +22,8 @@ _T = TypeVar("_T")
 _TOKEN = re.compile(r"^[0-9]{1,20}:[A-Za-z0-9_-]{1,200}$")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_OURS = ("BRIEFBOT_", "TELEGRAM_")
+log = logging.getLogger(__name__)
 
 VARIABLES = (
     "TELEGRAM_BOT_TOKEN",
@@ -73,7 +77,11 @@ class Settings:
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
-    """KEY=VALUE lines, `#` comments, optional `export ` and quotes; a missing file is empty."""
+    """KEY=VALUE lines, `#` comments, optional `export ` and quotes; a missing file is empty.
+
+    As in shells and python-dotenv: a quoted value may hold `#`, and a comment may follow
+    its closing quote; an unquoted value ends at ` #`.
+    """
     if not path.is_file():
         return {}
     values: dict[str, str] = {}
@@ -82,15 +90,45 @@ def read_dotenv(path: Path) -> dict[str, str]:
         if not line or line.startswith("#"):
             continue
         key, sep, value = line.removeprefix("export ").partition("=")
-        key, value = key.strip(), value.strip()
+        key = key.strip()
         if not sep or not _KEY.match(key):
             raise ConfigError(f"{path}:{number}: expected KEY=VALUE")
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        elif " #" in value:
-            value = value.split(" #", 1)[0].rstrip()
-        values[key] = value
+        parsed = _dotenv_value(value.strip())
+        if parsed is None:
+            raise ConfigError(f"{path}:{number}: {key}: a quote is not closed, or text follows it")
+        values[key] = parsed
     return values
+
+
+def _dotenv_value(value: str) -> str | None:
+    """The value of one .env line; None when a quote is left open or junk follows it."""
+    if value[:1] in ("'", '"'):
+        end = value.find(value[0], 1)
+        if end < 0:
+            return None
+        rest = value[end + 1 :].strip()
+        return value[1:end] if not rest or rest.startswith("#") else None
+    if value.startswith("#"):
+        return ""
+    return re.split(r"\s#", value, maxsplit=1)[0].rstrip()
+
+
+def unknown_names(names: Iterable[str]) -> list[str]:
+    """One line for each name that looks like a setting but is not one, with the closest.
+
+    Any unknown BRIEFBOT_ name is ours and a typo; TELEGRAM_ names are shared with other
+    tools (a local Bot API server reads TELEGRAM_API_ID), so only near misses count there.
+    """
+    lines = []
+    for name in sorted(set(names)):
+        if not name.startswith(_OURS) or name in VARIABLES:
+            continue
+        close = difflib.get_close_matches(name, VARIABLES, n=1, cutoff=0.8)
+        if not close and name.startswith("TELEGRAM_"):
+            continue
+        hint = f"; did you mean {close[0]}?" if close else "; .env.example lists every setting"
+        lines.append(f"{name}: not a setting the bot reads, ignored{hint}")
+    return lines
 
 
 def load_settings(
@@ -99,6 +137,8 @@ def load_settings(
     """Settings from `.env` overlaid by the environment (the environment wins)."""
     merged = read_dotenv(dotenv) if dotenv is not None else {}
     merged.update(os.environ if environ is None else environ)
+    for line in unknown_names(merged):
+        log.warning("%s", line)
     raw = {name: merged[name].strip() for name in VARIABLES if merged.get(name, "").strip()}
     defaults = Settings()
 
@@ -143,9 +183,21 @@ def _secret(name: str, value: str) -> str:
 
 
 def _http_url(name: str, value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
-        raise _fail(name, "an http(s) URL like https://api.telegram.org", value)
+    """The Bot API root: the bot appends /bot<token>/<method>, so nothing may follow it."""
+    expected = "an http(s) server root like https://api.telegram.org"
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        raise _fail(name, expected + " (with a port from 1 to 65535)", None) from None
+    if parts.username is not None or parts.password is not None:
+        raise _fail(name, expected + ", without user:password@", None)  # never echo a password
+    if re.search(r"/bot[^/]*/?$", parts.path):
+        raise _fail(name, expected + " without /bot (the bot adds /bot<token> itself)", None)
+    if parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
+        raise _fail(name, expected, value)
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        raise _fail(name, expected + ", without ?query or #fragment", value)
     return value.rstrip("/")
 
 
@@ -164,7 +216,8 @@ def _path(name: str, value: str) -> Path:
 
 def _ids(name: str, value: str) -> frozenset[int]:
     items = [item.strip() for item in value.split(",") if item.strip()]
-    if not all(re.fullmatch(r"-?[0-9]{1,20}", item) for item in items):
+    # Commas and no id (",,,") is a mistake, not "no admins": the operator meant someone.
+    if not items or not all(re.fullmatch(r"-?[0-9]{1,20}", item) for item in items):
         raise _fail(name, "comma-separated Telegram user ids", value)
     return frozenset(int(item) for item in items)
 

@@ -7,7 +7,8 @@ Telegram's HTML tags only when autoescape is on, so the plain-text variant carri
 and no entities, and no prose is written twice. Includes and imports made from a `.txt`
 template resolve to `.txt` too (see `join_path`).
 
-Briefing templates separate their sections with `{{ cut }}`; the renderer splits there.
+Briefing templates separate their sections with `{{ cut }}`; the renderer splits there,
+and the render's `notes` is told of each cut so it knows which section cites what.
 The marker is only honoured at a template's top level, never inside a macro's output.
 """
 
@@ -67,8 +68,23 @@ class _Environment(Environment):
         return template
 
 
-def _finalize(value: Any) -> Any:
+class Sections(Protocol):
+    """What the finalizer tells about section cuts: the render context's `notes`, if any."""
+
+    def cut(self) -> None: ...
+
+
+@pass_context
+def _finalize(context: Context, value: Any) -> Any:
+    """Strip stray cut markers from printed values; a real `{{ cut }}` is passed on to `notes`.
+
+    Telling `notes` at the moment the cut is printed is what lets the renderer know which
+    footnotes each section cites, without reading markers back out of the text.
+    """
     if value is CUT:
+        sections: Sections | None = context.get("notes")
+        if sections is not None:
+            sections.cut()
         return value
     if isinstance(value, str) and "\x1e" in value:
         return value.replace("\x1e", "")

@@ -4,9 +4,10 @@ The bot uses only this package's public names (see the "Render API" in the contr
 `Renderer`, `Page`, `Hit`, `SECTIONS`, `telegram_length` and `split_messages`.
 """
 
+from briefs.render.packing import split_messages
 from briefs.render.questions import Hit
 from briefs.render.renderer import Page, Renderer
-from briefs.render.telegram import LIMIT, split_messages, telegram_length
+from briefs.render.telegram import LIMIT, telegram_length
 from briefs.render.views import SECTIONS
 
 __all__ = ["LIMIT", "SECTIONS", "Hit", "Page", "Renderer", "split_messages", "telegram_length"]

@@ -2,7 +2,7 @@
 
 Both rank the store's quotes, events and reactions with `matching.Index`. An answer keeps
 the facts scoring near the best (so "when does Carney meet Xi?" is not buried under every
-fact naming Carney) and is cut back by whole facts until it fits one message.
+fact naming Carney) and is cut back by whole facts until it fits one message, footnotes included.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefs.render.matching import Match
-from briefs.render.telegram import LIMIT, split_messages, telegram_length
 
 if TYPE_CHECKING:
     from briefs.render.renderer import Renderer
@@ -37,12 +36,9 @@ def answer(renderer: Renderer, question: str, *, fmt: str = "html") -> str | Non
     if not matches:
         return None
     while True:
-        parts = renderer.parts("answer", fmt, matches=matches)
-        text = "\n\n".join(p.strip("\n") for p in parts if p.strip())
-        if telegram_length(text) <= LIMIT:
-            return text
-        if len(matches) == 1:
-            return split_messages(parts)[0]
+        messages = renderer.messages("answer", fmt, matches=matches)
+        if len(messages) == 1 or len(matches) == 1:
+            return messages[0]
         matches = matches[:-1]
 
 
@@ -57,8 +53,7 @@ def search(renderer: Renderer, query: str, limit: int = 20) -> list[Hit]:
 
 def _hit(renderer: Renderer, match: Match) -> Hit:
     title, description = _label(renderer, match)
-    parts = renderer.parts("hit", "html", m=match)
-    body = split_messages(parts)[0]
+    body = renderer.messages("hit", "html", m=match)[0]
     key = f"{match.kind}:{match.fact.id}"
     if len(key.encode()) > 64:  # Telegram's limit for result ids
         key = hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()

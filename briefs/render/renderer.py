@@ -18,8 +18,9 @@ from briefs.model import Store
 from briefs.render import views
 from briefs.render.matching import Index
 from briefs.render.notes import Footnotes
+from briefs.render.packing import Part, pack, split_messages
 from briefs.render.questions import Hit, answer, search
-from briefs.render.telegram import LIMIT, split_messages, telegram_length
+from briefs.render.telegram import LIMIT, telegram_length
 from briefs.templating import CUT, environment, label, template_name
 
 PAGE_SIZE = {"timeline": 6, "quotes": 4, "reactions": 4}
@@ -60,8 +61,8 @@ class Renderer:
 
     # --- rendering helpers ---------------------------------------------------------------
 
-    def base(self, fmt: str) -> dict[str, object]:
-        """Variables every briefing template can use; `notes` is fresh for each render."""
+    def base(self, fmt: str, notes: Footnotes) -> dict[str, object]:
+        """Variables every briefing template can use; `notes` must be fresh for each render."""
         look = self.look
         return {
             "fmt": fmt,
@@ -73,13 +74,40 @@ class Renderer:
             "quotes": look.quotes,
             "summary": self.store.summary,
             "summary_sections": self.store.summary.sections(),
-            "notes": Footnotes(look.articles),
+            "notes": notes,
         }
 
     def parts(self, template: str, fmt: str, **context: object) -> list[str]:
         """Render briefings/<template> and cut it into its sections."""
+        return [part.text for part in self.rendered(template, fmt, **context)[0]]
+
+    def rendered(
+        self, template: str, fmt: str, **context: object
+    ) -> tuple[list[Part], dict[int, str]]:
+        """Render briefings/<template> into its sections, each with the footnotes it cites.
+
+        Also returns every cited article's footnote line by number, for `pack` to end each
+        message with the lines its own markers need.
+        """
+        notes = Footnotes(self.look.articles)
+        variables = self.base(fmt, notes) | context
         source = self.env.get_template(template_name(f"briefings/{template}", fmt))
-        return source.render(self.base(fmt) | context).split(CUT)
+        texts = source.render(variables).split(CUT)
+        cited = notes.sections()
+        if len(cited) != len(texts):  # a cut printed inside a macro, stripped from its output
+            raise ValueError(f"briefings/{template}: {{{{ cut }}}} belongs at the top level")
+        entries = notes.entries()
+        lines: dict[int, str] = {}
+        if entries:
+            footnotes = self.env.get_template(template_name("briefings/footnotes", fmt))
+            found = footnotes.render(entries=entries).split(CUT)
+            lines = {n: line.strip("\n") for (n, _), line in zip(entries, found, strict=False)}
+        return [Part(t, n) for t, n in zip(texts, cited, strict=True)], lines
+
+    def messages(self, template: str, fmt: str, **context: object) -> list[str]:
+        """Render briefings/<template> as messages that fit, each with its own footnotes."""
+        parts, footnotes = self.rendered(template, fmt, **context)
+        return pack(parts, footnotes, fmt=fmt)
 
     # --- the contract --------------------------------------------------------------------
 
@@ -93,9 +121,9 @@ class Renderer:
             if isinstance(chosen, views.Refusal):
                 return [self.message(chosen.template, fmt=fmt, **chosen.context)]
             context = views.context(self.look, name, chosen, arg)
-            return split_messages(self.parts(name, fmt, today=today, paging=None, **context))
+            return self.messages(name, fmt, today=today, paging=None, **context)
         if name in views.SECTIONS:
-            return split_messages(self.parts(name, fmt, today=today, paging=None))
+            return self.messages(name, fmt, today=today, paging=None)
         raise ValueError(f"unknown briefing {name!r}; briefings are {views.SECTIONS}")
 
     def page(
@@ -126,8 +154,8 @@ class Renderer:
         window = chosen[(number - 1) * size : number * size]
         context = views.context(self.look, name, window, arg)
         paging = {"page": number, "pages": pages} if pages > 1 else None
-        parts = self.parts(name, fmt, today=today, paging=paging, **context)
-        return Page(split_messages(parts)[0], number, pages)
+        messages = self.messages(name, fmt, today=today, paging=paging, **context)
+        return Page(messages[0], number, pages)
 
     def daily(
         self, since: datetime | None, *, fmt: str = "html", now: datetime | None = None
@@ -146,7 +174,7 @@ class Renderer:
                 ("points", store.summary.points()),
             ):
                 fresh[kind] = [f for f in facts if f.added > since]
-        parts = self.parts(
+        return self.messages(
             "daily",
             fmt,
             today=current.date(),
@@ -154,7 +182,6 @@ class Renderer:
             fresh=fresh,
             anything_new=any(fresh.values()),
         )
-        return split_messages(parts)
 
     def answer(self, question: str, *, fmt: str = "html") -> str | None:
         """Quotes, events and reactions matching a plain question, with sources; None if none."""
@@ -170,8 +197,8 @@ class Renderer:
             raise ValueError(f"bad message template name {name!r}")
         source = self.env.get_template(template_name(f"messages/{name}", fmt))
         text = source.render({"fmt": fmt, "story": self.store.story} | context).strip()
-        if telegram_length(text) > LIMIT:
-            return split_messages([text])[0]
+        if telegram_length(text, fmt) > LIMIT:
+            return split_messages([text], fmt=fmt)[0]
         return text
 
     def label(self, name: str) -> str:

@@ -79,6 +79,12 @@ def test_all_variables_parse() -> None:
         ("BRIEFBOT_WEBHOOK_LISTEN", "0.0.0.0; rm"),
         ("BRIEFBOT_WEBHOOK_SECRET", "has spaces"),
         ("TELEGRAM_API_BASE_URL", "api.telegram.org"),
+        ("TELEGRAM_API_BASE_URL", "http://127.0.0.1:99999"),
+        ("TELEGRAM_API_BASE_URL", "https://api.telegram.org#frag"),
+        ("TELEGRAM_API_BASE_URL", "https://user:pw@api.telegram.org"),
+        ("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot"),
+        ("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot123456:AAH-secret/"),
+        ("BRIEFBOT_ADMINS", ",,,"),
         ("TELEGRAM_BOT_TOKEN", "not-a-token"),
     ],
 )
@@ -89,6 +95,51 @@ def test_malformed_value_names_the_variable_in_one_line(name: str, value: str) -
     message = str(caught.value)
     assert message.startswith(f"{name}: expected")
     assert "\n" not in message
+    assert "pw" not in message
+    assert "secret" not in message
+
+
+def test_dotenv_quotes_and_comments(tmp_path: Path) -> None:
+    """A quoted value may hold # and be followed by a comment; an unquoted one ends at " #"."""
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(
+        'BRIEFBOT_TIMEZONE="Europe/Paris" # mine\n'
+        "BRIEFBOT_WEBHOOK_URL='https://bot.example.org/a#b'\n"
+        "BRIEFBOT_DB=x#y.db # the file\n"
+        "BRIEFBOT_STORE_DIR= # unset\n"
+    )
+    assert read_dotenv(dotenv) == {
+        "BRIEFBOT_TIMEZONE": "Europe/Paris",
+        "BRIEFBOT_WEBHOOK_URL": "https://bot.example.org/a#b",
+        "BRIEFBOT_DB": "x#y.db",
+        "BRIEFBOT_STORE_DIR": "",
+    }
+    assert load_settings({}, dotenv).timezone == "Europe/Paris"
+
+
+@pytest.mark.parametrize("line", ['BRIEFBOT_TIMEZONE="Europe/Paris', "BRIEFBOT_DB='a' b"])
+def test_dotenv_open_quote_names_file_and_line(tmp_path: Path, line: str) -> None:
+    """A quote left open, or text after the closing quote, is reported with its line."""
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(f"A=1\n{line}\n")
+    with pytest.raises(ConfigError, match=r"\.env:2: BRIEFBOT_"):
+        read_dotenv(dotenv)
+
+
+def test_unknown_names_warn_with_the_closest(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A misspelt setting in .env or the environment is named in one warning with the closest."""
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("BRIEFBOT_TIMEZON=Europe/Paris\n")
+    environ = {"TELEGRAM_BOT_TOKN": TOKEN, "TELEGRAM_API_ID": "1", "BRIEFBOT_FLOOD_LIMIT": "3"}
+    assert load_settings(environ, dotenv).timezone == "America/Toronto"
+    lines = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert lines == [
+        "BRIEFBOT_TIMEZON: not a setting the bot reads, ignored; did you mean BRIEFBOT_TIMEZONE?",
+        "TELEGRAM_BOT_TOKN: not a setting the bot reads, ignored; did you mean TELEGRAM_BOT_TOKEN?",
+    ]
+    assert TOKEN not in caplog.text
 
 
 def test_token_is_never_shown() -> None:
