@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
-from bot import console, logs, runner
-from bot.config import ConfigError, load_settings
+from bot import console, logs, runner, startup
+from bot.config import ConfigError, Settings, load_settings
 from briefs.store import StoreError
 
 USAGE = "usage: python -m bot [run|console|auto]"
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Dispatch; configuration and store problems end in clear lines on stderr, not tracebacks."""
+    """Dispatch; every failure ends in clear lines on stderr, and none shows the token."""
     args = sys.argv[1:] if argv is None else argv
     mode = args[0] if args else "run"
     if mode not in ("run", "console", "auto") or len(args) > 1:
         print(USAGE, file=sys.stderr)
         return 2
+    # Logging first, so warnings about the settings themselves are seen; the token as set
+    # in the environment is protected before anything can fail with it in a message.
+    logs.configure(None, level=logging.WARNING)
+    logs.protect(os.environ.get("TELEGRAM_BOT_TOKEN", "").strip())
+    settings: Settings | None = None
     try:
         settings = load_settings()
+        logs.protect(settings.token)
+        logs.protect(settings.webhook_secret)
         if mode == "auto":
             mode = "run" if settings.token else "console"
         if mode == "console":
@@ -35,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
+    except Exception as error:  # the last resort: one line, or a redacted traceback
+        return startup.report(error, settings)
 
 
 if __name__ == "__main__":

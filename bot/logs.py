@@ -3,7 +3,12 @@
 The token is part of every Bot API URL: httpx logs request URLs at INFO, and PTB logs its
 base URL at DEBUG. httpx is quieted to WARNING, and as the real guard every log record is
 redacted when it is created (a record factory), so no handler, formatter or test capture
-ever sees a registered secret, in a message or in a traceback.
+ever sees a registered secret, in a message or in a traceback. A token's secret half is
+registered too, so a URL-encoded token (`%3A` for the colon) is caught as well.
+
+PTB logs a start-up failure (the token rejected, the server unreachable) with its whole
+traceback just before it raises it; the entry point (bot.startup) reports the same
+failure in one line, so those records are dropped here.
 """
 
 from __future__ import annotations
@@ -12,13 +17,15 @@ import logging
 from typing import Any
 
 REDACTED = "<token>"
+_MIN_SECRET = 8  # shorter fragments would redact ordinary words
+_BOOTSTRAP_LOGGER = "telegram.ext"  # PTB names its loggers after the public package
 _secrets: set[str] = set()
 _installed = False
 
 
 def redact(text: str) -> str:
     """`text` with every registered secret replaced."""
-    for secret in _secrets:
+    for secret in sorted(_secrets, key=len, reverse=True):
         text = text.replace(secret, REDACTED)
     return text
 
@@ -40,6 +47,9 @@ def protect(secret: str | None) -> None:
     if not secret:
         return
     _secrets.add(secret)
+    _, _, tail = secret.partition(":")
+    if len(tail) >= _MIN_SECRET:
+        _secrets.add(tail)
     if _installed:
         return
     previous = logging.getLogRecordFactory()
@@ -60,10 +70,20 @@ def quiet_libraries() -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
+def _not_a_bootstrap_abort(record: logging.LogRecord) -> bool:
+    """Drop PTB's "Network Retry Loop (Bootstrap ...): Aborting" records, which it logs with
+    a traceback right before raising to the entry point; keep everything else it says."""
+    aborting = record.levelno >= logging.ERROR
+    return not (aborting and record.getMessage().startswith("Network Retry Loop (Bootstrap"))
+
+
 def configure(token: str | None, level: int = logging.INFO) -> None:
     """Root logging for a bot process: one line a record, the token redacted everywhere."""
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
     )
     quiet_libraries()
+    bootstrap = logging.getLogger(_BOOTSTRAP_LOGGER)
+    if _not_a_bootstrap_abort not in bootstrap.filters:
+        bootstrap.addFilter(_not_a_bootstrap_abort)
     protect(token)
