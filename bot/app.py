@@ -4,9 +4,10 @@ Order matters in post_init: the store loads first (every handler and feature nee
 then the menu and profile texts (rendered from templates), then each feature's start hook,
 then the store watcher. post_shutdown stops features in reverse.
 
-No PTB rate limiter is installed: daily delivery paces itself (bot.sending), and putting
-interactive replies behind a shared limiter would queue them behind a broadcast. Per-user
-flood control bounds what one person can make the bot send.
+No throttling rate limiter is installed: daily delivery paces itself (bot.sending), and
+putting interactive replies behind a shared limiter would queue them behind a broadcast.
+PTB's rate-limiter hook only retries a short 429 once (bot.retry). Per-user flood control
+bounds what one person can make the bot send.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from bot import logs
 from bot.config import Settings
 from bot.handlers import FEATURES
 from bot.reload import start_watcher
+from bot.retry import RetryOnce
 from bot.services import Menu, Services
 from bot.types import App
 from briefs.store import load_store
@@ -65,6 +67,7 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
+        .rate_limiter(RetryOnce())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )

@@ -1,5 +1,10 @@
 """The error handler: log the failure with its traceback, and tell the user something went
-wrong (never what, which may name internals)."""
+wrong (never what, which may name internals).
+
+Two failures are not bugs and get one warning line instead: a 429 that outlasted the
+one bounded retry (bot.retry), where an apology would itself be rate-limited; and the
+network failing between polls, which PTB retries on its own with growing pauses.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import contextlib
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.services import Services
 from bot.types import App, Context
@@ -17,10 +22,17 @@ log = logging.getLogger(__name__)
 
 async def on_error(update: object, context: Context) -> None:
     """Log the error; apologise in the chat it came from, if there is one we can still reach."""
-    log.error("error while handling an update", exc_info=context.error)
+    error = context.error
+    if isinstance(error, RetryAfter):
+        log.warning("rate-limited by Telegram, reply dropped: %s", error)
+        return
+    if update is None and isinstance(error, NetworkError):
+        log.warning("cannot reach the Bot API, retrying: %s", error)
+        return
+    log.error("error while handling an update", exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
-    if isinstance(context.error, Forbidden):
+    if isinstance(error, Forbidden):
         return  # the user blocked the bot: there is no one to tell
     services = context.bot_data.get("services")
     if not isinstance(services, Services) or not services.holder.loaded:
@@ -31,8 +43,8 @@ async def on_error(update: object, context: Context) -> None:
             await update.callback_query.answer(services.renderer.message("error", fmt="text"))
     try:
         await context.bot.send_message(update.effective_chat.id, services.renderer.message("error"))
-    except TelegramError as error:
-        log.warning("could not report the error to the chat: %s", error)
+    except TelegramError as failure:
+        log.warning("could not report the error to the chat: %s", failure)
 
 
 def register(application: App) -> None:
