@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler
 
+from bot.handlers.common import FRESH
 from bot.reload import Outcome, refusal_text, reload_store
 from bot.services import services_of
 from bot.types import App, Context
@@ -27,8 +28,9 @@ async def reload(update: Update, context: Context) -> None:
     if result.outcome is Outcome.REFUSED:
         text = refusal_text(services, result.problems)
     else:
+        name = "reload_unchanged" if result.outcome is Outcome.UNCHANGED else "reload_ok"
         text = services.renderer.message(
-            "reload_ok",
+            name,
             version=store.version,
             facts=len(store.facts()),
             articles=len(store.articles),
@@ -37,4 +39,4 @@ async def reload(update: Update, context: Context) -> None:
 
 
 def register(application: App) -> None:
-    application.add_handler(CommandHandler("reload", reload))
+    application.add_handler(CommandHandler("reload", reload, filters=FRESH))

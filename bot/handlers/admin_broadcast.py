@@ -8,7 +8,7 @@ import logging
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.handlers.common import argument
+from bot.handlers.common import FRESH, argument
 from bot.runtime import runtime_of
 from bot.services import services_of
 from bot.types import App, Context
@@ -58,5 +58,5 @@ async def stats(update: Update, context: Context) -> None:
 
 
 def register(application: App) -> None:
-    application.add_handler(CommandHandler("announce", announce))
-    application.add_handler(CommandHandler("stats", stats))
+    application.add_handler(CommandHandler("announce", announce, filters=FRESH))
+    application.add_handler(CommandHandler("stats", stats, filters=FRESH))

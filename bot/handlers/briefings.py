@@ -1,23 +1,20 @@
-"""The briefing commands (/summary /timeline /quotes [name] /reactions [side] /sources) and
-the buttons under them, which edit the message in place."""
+"""The briefing commands (/summary /timeline [page] /quotes [name] /reactions [side] /sources)
+and the buttons under them, which edit the message in place."""
 
 from __future__ import annotations
 
-import logging
-
-from telegram import Message, Update
-from telegram.error import BadRequest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import Noop, SectionView, clean_arg, parse
-from bot.handlers.common import argument
+from bot.handlers.common import FRESH, argument, edit_or_send, name_argument
 from bot.services import services_of
 from bot.types import App, Context
 from briefs.render import SECTIONS
 
 MENU = SECTIONS
 FILTERED = ("quotes", "reactions")
-log = logging.getLogger(__name__)
+_MAX_PAGE_DIGITS = 4
 
 
 async def send_view(message: Message, context: Context, view: SectionView) -> None:
@@ -26,14 +23,36 @@ async def send_view(message: Message, context: Context, view: SectionView) -> No
     await message.reply_text(shown.page.text, reply_markup=shown.keyboard)
 
 
+def view_of(section: str, args: list[str] | None) -> SectionView | None:
+    """What `/section args` asks for: a name or side for quotes and reactions, a page for the
+    timeline (past the end shows the last); None when the words mean nothing to it."""
+    if section in FILTERED:
+        return SectionView(section, 1, clean_arg(name_argument(args)))
+    text = argument(args)
+    if text is None:
+        return SectionView(section, 1)
+    if section == "timeline" and text.isdecimal() and len(text) <= _MAX_PAGE_DIGITS:
+        return SectionView(section, max(1, int(text)))
+    return None
+
+
 async def command(update: Update, context: Context) -> None:
-    """/summary, /timeline, /quotes [name], /reactions [side], /sources."""
+    """/summary, /timeline [page], /quotes [name], /reactions [side], /sources."""
     message = update.effective_message
     if message is None or not message.text:
         return
     section = message.text.split()[0].lstrip("/").split("@")[0].lower()
-    arg = clean_arg(argument(context.args)) if section in FILTERED else None
-    await send_view(message, context, SectionView(section, 1, arg))
+    view = view_of(section, context.args)
+    if view is not None:
+        await send_view(message, context, view)
+        return
+    # Words the command does not take: say so, with the section one tap away.
+    renderer = services_of(context).renderer
+    text = renderer.message("section_args", command=section, words=argument(context.args))
+    button = InlineKeyboardButton(
+        renderer.label(section), callback_data=SectionView(section, 1).pack()
+    )
+    await message.reply_text(text, reply_markup=InlineKeyboardMarkup([[button]]))
 
 
 async def button(update: Update, context: Context) -> None:
@@ -51,18 +70,9 @@ async def button(update: Update, context: Context) -> None:
         return
     shown = edition.show(view)
     await query.answer()
-    try:
-        await query.edit_message_text(shown.page.text, reply_markup=shown.keyboard)
-    except BadRequest as error:
-        if "not modified" in error.message.lower():
-            return  # pressed the page it already shows
-        if query.message is None or "can't be edited" not in error.message.lower():
-            raise
-        await context.bot.send_message(
-            query.message.chat.id, shown.page.text, reply_markup=shown.keyboard
-        )
+    await edit_or_send(query, context, shown.page.text, shown.keyboard)
 
 
 def register(application: App) -> None:
-    application.add_handler(CommandHandler(list(SECTIONS), command))
+    application.add_handler(CommandHandler(list(SECTIONS), command, filters=FRESH))
     application.add_handler(CallbackQueryHandler(button, pattern=r"^(sec:|nop$)"))

@@ -1,9 +1,23 @@
-"""Small helpers the handlers share: who is talking, and whether a message is meant for us."""
+"""Small helpers the handlers share: who is talking, whether a message is meant for us,
+and editing a message in place when Telegram still allows it."""
 
 from __future__ import annotations
 
-from telegram import Message, MessageEntity
+import re
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, MessageEntity
 from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.ext import filters
+
+from bot.types import Context
+
+# Messages as first sent. PTB's handlers also match edits by default, and an edited
+# "/summary" or question is a correction of an old request, not a new one to answer.
+FRESH = filters.UpdateType.MESSAGES & ~filters.UpdateType.EDITED
+
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s?(?=\s|$)")
+_GONE = ("can't be edited", "message to edit not found")
 
 
 def command_target(message: Message) -> str | None:
@@ -27,9 +41,27 @@ def for_us(message: Message, username: str) -> bool:
     return mentions(message, username) or replies_to(message, username)
 
 
+def _our_mentions(message: Message, username: str) -> list[MessageEntity]:
+    """The `mention` entities that name exactly @username (Telegram marks them; a substring
+    test would also take "@usernamex" or "a@username.com")."""
+    wanted = f"@{username}".lower()
+    found = message.parse_entities([MessageEntity.MENTION])
+    return [entity for entity, text in found.items() if text.lower() == wanted]
+
+
 def mentions(message: Message, username: str) -> bool:
     """Whether the text @-mentions the bot."""
-    return f"@{username.lower()}" in (message.text or "").lower()
+    return bool(_our_mentions(message, username))
+
+
+def without_mention(message: Message, username: str) -> str:
+    """The message text with the bot's own @mentions cut out (and nothing else)."""
+    text = message.text or ""
+    units = text.encode("utf-16-le")  # entity offsets count UTF-16 code units
+    for entity in sorted(_our_mentions(message, username), key=lambda e: -e.offset):
+        start, end = 2 * entity.offset, 2 * (entity.offset + entity.length)
+        units = units[:start] + " ".encode("utf-16-le") + units[end:]
+    return " ".join(units.decode("utf-16-le").split())
 
 
 def replies_to(message: Message, username: str) -> bool:
@@ -43,3 +75,27 @@ def argument(args: list[str] | None) -> str | None:
     """A command's arguments as one string, None when there are none."""
     text = " ".join(args or ()).strip()
     return text or None
+
+
+def name_argument(args: list[str] | None) -> str | None:
+    """A name typed after a command, possessives dropped ("Chong's" -> "Chong"): people
+    write "/quotes Chong's", and the store's names carry no 's."""
+    text = argument(args)
+    if text is None:
+        return None
+    return _POSSESSIVE.sub("", text).strip() or None
+
+
+async def edit_or_send(
+    query: CallbackQuery, context: Context, text: str, keyboard: InlineKeyboardMarkup | None
+) -> None:
+    """Edit the pressed message in place; when it is gone or too old, send a new one."""
+    try:
+        await query.edit_message_text(text, reply_markup=keyboard)
+    except BadRequest as error:
+        reason = error.message.lower()
+        if "not modified" in reason:
+            return  # pressed what it already shows
+        if query.message is None or not any(gone in reason for gone in _GONE):
+            raise
+        await context.bot.send_message(query.message.chat.id, text, reply_markup=keyboard)

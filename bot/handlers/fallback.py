@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
-from bot.handlers.common import command_target
+from bot.handlers.common import FRESH, command_target
 from bot.services import services_of
 from bot.types import App, Context
 
@@ -41,5 +41,5 @@ async def unknown_button(update: Update, context: Context) -> None:
 
 
 def register(application: App) -> None:
-    application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    application.add_handler(MessageHandler(FRESH & filters.COMMAND, unknown_command))
     application.add_handler(CallbackQueryHandler(unknown_button))

@@ -1,13 +1,17 @@
 """Per-user flood control, ahead of every other handler (group -1).
 
-Over the limit, the first extra command gets one polite notice and every later one is
-dropped (ApplicationHandlerStop) until the user's window lets them in again.
+Commands, questions and button presses share one allowance: a press costs us an edit
+and a callback answer, as much as a command. Over the limit, the first extra message
+gets one polite notice and every later one is dropped (ApplicationHandlerStop) until
+the user's window lets them in again; an extra press is answered with the notice as a
+toast, since every press must be answered and a toast adds nothing to the chat. Edits
+are not counted: they are not answered either (see FRESH).
 """
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop, TypeHandler
+from telegram.ext import ApplicationHandlerStop, TypeHandler, filters
 
 from bot.flood import Verdict
 from bot.handlers.common import for_us
@@ -16,19 +20,24 @@ from bot.types import App, Context
 
 
 async def guard(update: Update, context: Context) -> None:
-    """Count a user's messages to the bot; stop the update when they are over the limit."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or update.callback_query is not None:
+    """Count a user's messages and presses to the bot; stop the update when over the limit."""
+    message, query, user = update.effective_message, update.callback_query, update.effective_user
+    if user is None or filters.UpdateType.EDITED.check_update(update):
         return
-    if not message.text or not for_us(message, context.bot.username):
+    if query is None and (
+        message is None or not message.text or not for_us(message, context.bot.username)
+    ):
         return
     services = services_of(context)
     verdict = services.flood.check(user.id)
     if verdict is Verdict.ALLOW:
         return
-    if verdict is Verdict.NOTIFY:
-        notice = services.renderer.message("flood", limit=services.flood.limit)
-        await message.reply_text(notice)
+    if query is not None:
+        await query.answer(
+            services.renderer.message("flood", fmt="text", limit=services.flood.limit)
+        )
+    elif verdict is Verdict.NOTIFY and message is not None:
+        await message.reply_text(services.renderer.message("flood", limit=services.flood.limit))
     raise ApplicationHandlerStop
 
 

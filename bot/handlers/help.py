@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler
 
+from bot.handlers.common import FRESH
 from bot.services import services_of
 from bot.types import App, Context
 
@@ -29,4 +30,4 @@ async def show_help(update: Update, context: Context) -> None:
 
 
 def register(application: App) -> None:
-    application.add_handler(CommandHandler("help", show_help))
+    application.add_handler(CommandHandler("help", show_help, filters=FRESH))

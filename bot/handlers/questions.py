@@ -3,12 +3,11 @@ sources; when nothing matches, a short reply pointing to the commands."""
 
 from __future__ import annotations
 
-import re
-
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
-from bot.handlers.common import for_us
+from bot.handlers.common import FRESH, for_us, without_mention
+from bot.handlers.start import send_welcome
 from bot.services import services_of
 from bot.types import App, Context
 
@@ -23,12 +22,14 @@ async def ask(update: Update, context: Context) -> None:
     username = context.bot.username
     if not for_us(message, username):
         return
-    question = re.sub(f"@{re.escape(username)}", " ", message.text, flags=re.IGNORECASE)
-    question = question.strip()[:_MAX_QUESTION]
+    question = without_mention(message, username)[:_MAX_QUESTION]
+    if not question:  # a bare "@bot": they want to know what it does
+        await send_welcome(message, context)
+        return
     edition = services_of(context).edition
-    answer = edition.answer(question) if question else None
+    answer = edition.answer(question)
     await message.reply_text(answer or edition.renderer.message("no_match", question=question))
 
 
 def register(application: App) -> None:
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, ask))
+    application.add_handler(MessageHandler(FRESH & filters.TEXT & ~filters.COMMAND, ask))

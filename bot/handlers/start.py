@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import CommandHandler
 
 from bot.callbacks import SectionView, clean_arg
 from bot.handlers.briefings import FILTERED, send_view
+from bot.handlers.common import FRESH
 from bot.keyboards import welcome_keyboard
 from bot.services import services_of
 from bot.types import App, Context
@@ -35,10 +36,15 @@ async def welcome(update: Update, context: Context) -> None:
     if view is not None:
         await send_view(message, context, view)
         return
+    await send_welcome(message, context)
+
+
+async def send_welcome(message: Message, context: Context) -> None:
+    """The welcome with its section buttons (also the answer to a bare @mention)."""
     edition = services_of(context).edition
     keyboard = edition.memo("welcome_keyboard", lambda: welcome_keyboard(edition.renderer))
     await message.reply_text(edition.message("welcome"), reply_markup=keyboard)
 
 
 def register(application: App) -> None:
-    application.add_handler(CommandHandler("start", welcome))
+    application.add_handler(CommandHandler("start", welcome, filters=FRESH))

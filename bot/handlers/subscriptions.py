@@ -11,11 +11,10 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus
-from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, ChatMemberHandler, CommandHandler
 
 from bot.handlers.chat_rights import may_manage
-from bot.handlers.common import argument
+from bot.handlers.common import FRESH, argument, edit_or_send
 from bot.runtime import Runtime, runtime_of
 from bot.schedule import next_due
 from bot.services import services_of
@@ -148,31 +147,35 @@ async def forget(update: Update, context: Context) -> None:
 async def button(update: Update, context: Context) -> None:
     """Every "sub:" button: answer it, change what it says, edit the message in place.
 
-    In a group only its administrators may press them (see bot.handlers.chat_rights)."""
+    In a group only its administrators may press them (see bot.handlers.chat_rights).
+    Stale or forged data only gets a notice: the message may be a briefing, left as it is."""
     query, chat = update.callback_query, update.effective_chat
-    if query is None or chat is None:
+    if query is None:
+        return
+    renderer = services_of(context).renderer
+    if chat is None:  # pressed on an inline message: no chat whose briefing it could change
+        await query.answer(renderer.message("stale_button", fmt="text"))
         return
     if not await may_manage(update, context):
-        refusal = services_of(context).renderer.message("sub_admins_only", fmt="text")
-        await query.answer(refusal, show_alert=True)
+        await query.answer(renderer.message("sub_admins_only", fmt="text"), show_alert=True)
+        return
+    pressed = await _pressed(context, chat.id, (query.data or "").split(":")[1:])
+    if pressed is None:
+        await query.answer(renderer.message("stale_button", fmt="text"))
         return
     await query.answer()
-    text, keyboard = await _pressed(context, chat.id, (query.data or "").split(":")[1:])
-    try:
-        await query.edit_message_text(text, reply_markup=keyboard)
-    except BadRequest as error:
-        if "not modified" not in error.message.lower():
-            raise
+    await edit_or_send(query, context, *pressed)
 
 
 async def _pressed(
     context: Context, chat_id: int, parts: list[str]
-) -> tuple[str, InlineKeyboardMarkup | None]:
+) -> tuple[str, InlineKeyboardMarkup | None] | None:
+    """Do what the button says; the new text and keyboard, or None for data we never sent."""
     runtime, renderer = runtime_of(context), services_of(context).renderer
     current = await runtime.storage.get(chat_id)
     zone = current.tz if current else runtime.default_zone
     match parts:
-        case ["t", hh, mm] if hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60:
+        case ["t", hh, mm] if hh.isdecimal() and mm.isdecimal() and int(hh) < 24 and int(mm) < 60:
             await save(runtime, chat_id, int(hh), int(mm), zone)
         case ["shift", step] if current is not None and step in ("1", "-1"):
             hour = (current.hour + int(step)) % 24
@@ -191,7 +194,7 @@ async def _pressed(
         case ["show"]:
             return await settings_view(context, chat_id, saved=False)
         case _:
-            return renderer.message("stale_button"), None
+            return None
     return await settings_view(context, chat_id, saved=True)
 
 
@@ -246,9 +249,12 @@ async def stop(application: App) -> None:
 
 
 def register(application: App) -> None:
-    application.add_handler(CommandHandler("subscribe", subscribe))
-    application.add_handler(CommandHandler("unsubscribe", unsubscribe))
-    application.add_handler(CommandHandler("settings", settings))
-    application.add_handler(CommandHandler("forget", forget))
+    for name, callback in (
+        ("subscribe", subscribe),
+        ("unsubscribe", unsubscribe),
+        ("settings", settings),
+        ("forget", forget),
+    ):
+        application.add_handler(CommandHandler(name, callback, filters=FRESH))
     application.add_handler(CallbackQueryHandler(button, pattern=r"^sub:"))
     application.add_handler(ChatMemberHandler(member, ChatMemberHandler.MY_CHAT_MEMBER))

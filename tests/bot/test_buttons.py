@@ -86,11 +86,15 @@ async def test_pressing_the_shown_page_again_is_quiet(settings: Settings) -> Non
     assert methods(calls) == ["answerCallbackQuery", "editMessageText"]
 
 
-async def test_uneditable_message_gets_a_fresh_reply(settings: Settings) -> None:
-    """When the old message can no longer be edited, the page arrives as a new message."""
+@pytest.mark.parametrize(
+    "reason", ["Bad Request: message can't be edited", "Bad Request: message to edit not found"]
+)
+async def test_uneditable_message_gets_a_fresh_reply(settings: Settings, reason: str) -> None:
+    """When the old message is gone or can no longer be edited, the page arrives as a new one."""
     request = FaultyRequest()
     async with running(settings, request) as harness:
         reply = await harness.reply("/summary")
-        request.fail("editMessageText", 400, "Bad Request: message can't be edited")
+        request.fail("editMessageText", 400, reason)
         calls = await press(harness, reply, "sec:timeline:1")
     assert methods(calls) == ["answerCallbackQuery", "editMessageText", "sendMessage"]
+    assert "went wrong" not in calls[-1].params["text"]

@@ -23,13 +23,19 @@ async def test_over_the_limit_one_notice_then_silence(settings: Settings) -> Non
         assert "Summary" in other.params["text"]
 
 
-async def test_buttons_are_not_counted(settings: Settings) -> None:
-    """Pressing buttons does not use up the command allowance."""
-    async with running(dataclasses.replace(settings, flood_limit=1)) as harness:
+async def test_buttons_share_the_allowance_and_get_the_notice_as_a_toast(
+    settings: Settings,
+) -> None:
+    """Presses count like commands; over the limit each press is answered with the notice only."""
+    async with running(dataclasses.replace(settings, flood_limit=2)) as harness:
         reply = await harness.reply("/quotes")
-        for _ in range(5):
-            calls = await harness.send(harness.updates.callback("sec:quotes:2", reply.result))
-            assert [c.method for c in calls] == ["answerCallbackQuery", "editMessageText"]
+        calls = await harness.send(harness.updates.callback("sec:quotes:2", reply.result))
+        assert [c.method for c in calls] == ["answerCallbackQuery", "editMessageText"]
+        for _ in range(2):
+            calls = await harness.send(harness.updates.callback("sec:quotes:1", reply.result))
+            assert [c.method for c in calls] == ["answerCallbackQuery"]
+            assert "minute" in calls[0].params["text"]
+        assert await harness.say("/summary") == []
 
 
 def test_window_slides_and_rearms_the_notice() -> None:

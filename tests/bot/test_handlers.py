@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -114,11 +115,39 @@ async def test_group_command_for_another_bot_is_ignored(harness: Harness) -> Non
     assert await harness.say("/nonsense@OtherBot", chat_id=GROUP_ID) == []
 
 
+def in_group(harness: Harness, text: str) -> dict[str, Any]:
+    """A group message with `mention` entities where Telegram puts them."""
+    update = harness.updates.message(text, chat_id=GROUP_ID)
+    update["message"]["entities"] = [
+        {"type": "mention", "offset": m.start(), "length": len(m.group())}
+        for m in re.finditer(r"(?<![\w@.])@\w{5,32}\b(?![.@])", text)
+    ]
+    return update
+
+
 async def test_group_chatter_is_ignored_but_mentions_are_answered(harness: Harness) -> None:
     """Plain group messages are left alone; a message mentioning the bot is answered."""
     assert await harness.say("what did Chong say?", chat_id=GROUP_ID) == []
-    reply = await harness.reply(f"@{BOT_USERNAME} what did Chong say?", chat_id=GROUP_ID)
-    assert "kowtowing" in reply.params["text"]
+    calls = await harness.send(in_group(harness, f"@{BOT_USERNAME} what did Chong say?"))
+    assert "kowtowing" in calls[-1].params["text"]
+
+
+@pytest.mark.parametrize("text", [f"@{BOT_USERNAME}x tariffs", f"a@{BOT_USERNAME}.com tariffs"])
+async def test_near_miss_mentions_are_not_for_us(harness: Harness, text: str) -> None:
+    """Only a mention entity naming exactly @ourname counts, not a longer name or an address."""
+    assert await harness.send(in_group(harness, text)) == []
+
+
+async def test_mention_matches_case_and_only_it_is_cut(harness: Harness) -> None:
+    """@OurName in any case is ours; only that mention is cut from the question."""
+    calls = await harness.send(in_group(harness, f"what did @{BOT_USERNAME.upper()} Chong say?"))
+    assert calls[-1].params["text"] == (await harness.reply("what did Chong say?")).params["text"]
+
+
+async def test_bare_mention_gets_the_welcome(harness: Harness) -> None:
+    """A bare @mention in a group gets the welcome with its buttons, not "found nothing"."""
+    calls = await harness.send(in_group(harness, f"@{BOT_USERNAME}"))
+    assert calls[-1].params["text"] == (await harness.reply("/start")).params["text"]
 
 
 async def test_unknown_command_points_to_help(harness: Harness) -> None:
@@ -158,3 +187,30 @@ async def test_inline_query_offers_results_with_sources(harness: Harness) -> Non
         content = result["input_message_content"]
         assert content["parse_mode"] == "HTML"
         assert "<a href=" in content["message_text"]
+
+
+async def test_timeline_number_opens_that_page(harness: Harness) -> None:
+    """/timeline 2 opens page 2, and a number past the end the last page."""
+    reply = await harness.reply("/timeline")
+    for n in (2, 99):
+        pressed = await harness.send(harness.updates.callback(f"sec:timeline:{n}", reply.result))
+        typed = await harness.reply(f"/timeline {n}")
+        assert typed.params["text"] == pressed[-1].params["text"]
+        assert typed.params["text"] != reply.params["text"]
+
+
+@pytest.mark.parametrize("text", ["/summary extra args", "/sources x", "/timeline soon"])
+async def test_words_a_command_does_not_take_get_a_hint(harness: Harness, text: str) -> None:
+    """Words a briefing command does not take get a one-line hint with the section's button."""
+    command, _, words = text.partition(" ")
+    reply = await harness.reply(text)
+    assert command in reply.params["text"]
+    assert words in reply.params["text"]
+    assert data_of(reply) == [f"sec:{command[1:]}:1"]
+
+
+@pytest.mark.parametrize("name", ["Chong's", "chong’s", "Chong’"])
+async def test_possessive_name_filters_like_the_name(harness: Harness, name: str) -> None:
+    """/quotes Chong's shows the same as /quotes chong."""
+    typed = await harness.reply(f"/quotes {name}")
+    assert typed.params["text"] == (await harness.reply("/quotes chong")).params["text"]

@@ -51,6 +51,13 @@ async def test_admin_reload_serves_the_changed_store(live: Harness, store_copy: 
     assert NEW in await summary_text(live)
 
 
+async def test_admin_reload_of_an_unchanged_store_says_so(live: Harness) -> None:
+    """/reload when nothing changed says the store is unchanged, not that it was reloaded."""
+    text = (await live.reply("/reload", user_id=ADMIN_ID)).params["text"]
+    assert "unchanged" in text
+    assert "reloaded" not in text
+
+
 async def test_admin_reload_refuses_a_broken_store(live: Harness, store_copy: Path) -> None:
     """A store failing its checks is refused: admins get the problems, readers the old store."""
     before = await summary_text(live)

@@ -6,6 +6,8 @@ import asyncio
 import time
 from typing import Any
 
+import pytest
+
 from bot.runtime import Runtime
 from bot.storage import Subscription
 from tests.bot.conftest import ADMIN_ID
@@ -128,11 +130,35 @@ async def test_settings_buttons_change_time_and_zone_in_place(harness: Harness) 
     assert "09:00 (Asia/Shanghai)" in edit.params["text"]
 
 
-async def test_forged_subscription_buttons_change_nothing(harness: Harness) -> None:
-    """A forged or stale "sub:" button gets a short answer and stores nothing."""
-    for data in ("sub:z:Mars/Olympus", "sub:t:25:99", "sub:shift:5", "sub:nonsense"):
-        edit = await press(harness, data)
-        assert "sub:" not in edit.params["text"]
+@pytest.mark.parametrize(
+    "data",
+    [
+        "sub:z:Mars/Phobos",
+        "sub:t:99:99",
+        "sub:t:²:00",
+        "sub:shift:5",
+        "sub:shift:1",
+        "sub:",
+        "sub:x",
+    ],
+)
+async def test_forged_subscription_buttons_change_nothing(harness: Harness, data: str) -> None:
+    """A forged or stale "sub:" press only gets a notice: nothing stored, the message untouched."""
+    reply = await harness.reply("/summary")
+    calls = await harness.send(harness.updates.callback(data, reply.result))
+    assert [c.method for c in calls] == ["answerCallbackQuery"]
+    assert "expired" in calls[0].params["text"]
+    assert await stored(harness) is None
+
+
+async def test_subscription_button_on_an_inline_message_is_answered(harness: Harness) -> None:
+    """A "sub:" press on an inline message (no chat to change) is still answered."""
+    update = harness.updates.callback("sub:t:08:00", {})
+    query = update["callback_query"]
+    del query["message"]
+    query["inline_message_id"] = "inline-1"
+    calls = await harness.send(update)
+    assert [c.method for c in calls] == ["answerCallbackQuery"]
     assert await stored(harness) is None
 
 
