@@ -108,7 +108,7 @@ class Console:
 
     def update_for(self, line: str) -> dict[str, Any] | None:
         """The update a typed line stands for (None when it only acts locally)."""
-        if line.startswith("#") and line[1:].strip().isdigit():
+        if line.startswith("#") and line[1:].strip().isdecimal():  # isdigit() takes "²"
             number = int(line[1:])
             if not 1 <= number <= len(self._actions):
                 self.write(f"(no button {number})")

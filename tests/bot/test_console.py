@@ -41,10 +41,10 @@ def test_piped_commands_print_replies_and_exit_zero(tmp_path: Path) -> None:
 
 def test_hash_presses_a_button(tmp_path: Path) -> None:
     """`#2` presses button 2 of the last message; the edited message is printed."""
-    out = console(tmp_path, "/summary\n#2\n").stdout
+    out = console(tmp_path, "/quotes\n#2\n").stdout
     edited = out.split("bot (edited)> ", 1)
     assert len(edited) == 2
-    assert edited[1].startswith("💬 Quotes")
+    assert edited[1].startswith("💬 Quotes · 2/")
 
 
 def test_inline_mode_and_unknown_button(tmp_path: Path) -> None:
@@ -71,6 +71,14 @@ def test_bad_setting_is_one_clear_line(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         "bot: BRIEFBOT_ADMINS: expected comma-separated Telegram user ids, got 'abc'"
     ]
+
+
+def test_superscript_digit_is_not_a_button_press(tmp_path: Path) -> None:
+    """`#²` is not a button number (isdigit would take it and int() would crash): it is text."""
+    result = console(tmp_path, "/summary\n#²\n")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "you> #²" in result.stdout
 
 
 def test_run_without_token_is_one_clear_line(tmp_path: Path) -> None:
