@@ -8,12 +8,16 @@ import logging
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.handlers.common import FRESH, argument
+from bot.handlers.common import FRESH, after_command
 from bot.runtime import runtime_of
 from bot.services import services_of
 from bot.types import App, Context
+from briefs.render import LIMIT, telegram_length
 
 ADMIN_MENU = ("announce", "stats")
+# Room for the announcement template's own text around the admin's, so the message that
+# reaches subscribers stays within Telegram's limit; refused before the broadcast starts.
+ANNOUNCE_LIMIT = LIMIT - 64
 log = logging.getLogger(__name__)
 
 
@@ -33,9 +37,14 @@ async def announce(update: Update, context: Context) -> None:
     if message is None or await _refused(update, context):
         return
     renderer = services_of(context).renderer
-    text = argument(context.args)
+    text = after_command(message)
     if text is None:
         await message.reply_text(renderer.message("announce_usage"))
+        return
+    length = telegram_length(text, "text")
+    if length > ANNOUNCE_LIMIT:
+        reply = renderer.message("announce_too_long", length=length, limit=ANNOUNCE_LIMIT)
+        await message.reply_text(reply)
         return
     html = renderer.message("announcement", text=text)  # the admin's text is escaped here
     # In the background: updates are handled one at a time, and a broadcast takes minutes.

@@ -71,6 +71,16 @@ def replies_to(message: Message, username: str) -> bool:
     return author is not None and (author.username or "").lower() == username.lower()
 
 
+def after_command(message: Message) -> str | None:
+    """The text after a leading /command, line breaks and spacing kept (context.args would
+    split it into words); None when there is none."""
+    text = message.text or ""
+    entities = message.entities
+    if entities and entities[0].type == MessageEntity.BOT_COMMAND and entities[0].offset == 0:
+        text = text[len(message.parse_entity(entities[0])) :]
+    return text.strip() or None
+
+
 def argument(args: list[str] | None) -> str | None:
     """A command's arguments as one string, None when there are none."""
     text = " ".join(args or ()).strip()

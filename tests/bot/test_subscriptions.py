@@ -293,3 +293,26 @@ async def test_private_chats_never_ask_about_membership(harness: Harness) -> Non
     """In a private chat the person is the chat: no getChatMember round trip."""
     await harness.reply("/subscribe 8am")
     assert not harness.request.calls_to("getChatMember")
+
+
+async def test_announce_keeps_line_breaks(harness: Harness) -> None:
+    """The admin's line breaks and spacing reach subscribers as written."""
+    await harness.reply("/subscribe 8am", user_id=1)
+    await harness.say("/announce Line one\n\n  • point   two", user_id=ADMIN_ID)
+    deadline = time.monotonic() + 5
+    while not any("Line one" in str(c.params.get("text")) for c in harness.request.calls):
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.02)
+    announced = [c for c in harness.request.calls if "Line one" in str(c.params.get("text"))]
+    assert "Line one\n\n  • point   two" in announced[0].params["text"]
+
+
+async def test_too_long_announcement_is_refused_before_sending(harness: Harness) -> None:
+    """An announcement longer than one message is refused up front; no subscriber gets it."""
+    await harness.reply("/subscribe 8am", user_id=1)
+    before = len(harness.request.calls)
+    reply = await harness.reply("/announce " + "x" * 4090, user_id=ADMIN_ID)
+    assert "4090 characters" in reply.params["text"]
+    await asyncio.sleep(0.1)
+    sent = [c for c in harness.request.calls[before:] if c.method == "sendMessage"]
+    assert [c.params["chat_id"] for c in sent] == [ADMIN_ID]
