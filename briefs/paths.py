@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-STORE_ENV = "BRIEFS_STORE_DIR"
+STORE_ENV = "BRIEFBOT_STORE_DIR"
 
 
 def default_root() -> Path:
-    """The store directory: $BRIEFS_STORE_DIR when set, else the repository's seeds/."""
+    """The store directory: $BRIEFBOT_STORE_DIR when set, else the repository's seeds/."""
     configured = os.environ.get(STORE_ENV)
     if configured:
         return Path(configured)

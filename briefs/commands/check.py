@@ -27,7 +27,7 @@ def add_root_option(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="DIR",
-        help="the store directory (default: $BRIEFS_STORE_DIR or the repository's seeds/)",
+        help="the store directory (default: $BRIEFBOT_STORE_DIR or the repository's seeds/)",
     )
 
 

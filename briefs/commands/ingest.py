@@ -60,12 +60,15 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         type=Path,
         default=None,
         metavar="DIR",
-        help="the store whose people ids to reuse (default: $BRIEFS_STORE_DIR or seeds/)",
+        help="the store whose people ids to reuse (default: $BRIEFBOT_STORE_DIR or seeds/)",
     )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.root is not None and not args.root.is_dir():  # named explicitly: a typo, not a draft
+        print(f"briefs ingest: error: --root {args.root}: no such store directory", file=sys.stderr)
+        return 2
     try:
         proposal = ingest_file(args.article, args.published, args.id)
     except IngestError as exc:

@@ -43,7 +43,7 @@ def load_store(root: Path | None = None) -> Store:
     root = default_root() if root is None else Path(root)
     problems = Problems(root)
     if not root.is_dir():
-        problems.add(root, None, "no store here; point --root or BRIEFS_STORE_DIR at a store")
+        problems.add(root, None, "no store here; point --root or BRIEFBOT_STORE_DIR at a store")
         problems.raise_if_any()
     articles = read_articles(root, problems)
     facts = read_facts(root, problems)

@@ -66,7 +66,7 @@ def test_check_lists_each_problem_and_fails(capsys, broken_root):
 
 
 def test_check_reads_the_store_named_by_the_environment(capsys, monkeypatch, broken_root):
-    """BRIEFS_STORE_DIR points the check at another store when --root is not given."""
+    """BRIEFBOT_STORE_DIR points the check at another store when --root is not given."""
     monkeypatch.setenv(STORE_ENV, str(broken_root))
     assert main(["check"]) == 1
     assert "michael-chung" in capsys.readouterr().err

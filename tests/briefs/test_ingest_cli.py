@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from briefs.ingest.source import FRONT_MATTER_KEYS
+from briefs.paths import STORE_ENV
 from briefs.store import load_store
 from briefs.store.loader import store_digest
 from briefs.store.schema import SPECS
@@ -207,18 +208,36 @@ def _broken_store(tmp_path: Path, case: str) -> Path:
     ],
 )
 def test_unusable_store_is_a_warning(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str, problem: str
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    case: str,
+    problem: str,
 ) -> None:
-    """A missing or broken store is named on stderr and in the header; the proposal follows."""
+    """A missing or broken store (here the configured default) is named on stderr and in the
+    header; the proposal follows."""
     store = _broken_store(tmp_path, case)
+    monkeypatch.setenv(STORE_ENV, str(store))
     article = str(SEEDS / "ap-beijing.txt")
-    assert run_ingest(article, "--published", "2026-01-12", "--root", str(store)) == 0
+    assert run_ingest(article, "--published", "2026-01-12") == 0
     captured = capsys.readouterr()
     assert f"briefs ingest: warning: store: {store}" in captured.err
     assert problem in captured.err
     assert "person ids are guessed" in captured.err
     assert f"# WARNING: store: {store}" in captured.out
     assert yaml.safe_load(captured.out)["quotes"]
+
+
+def test_explicit_root_that_does_not_exist_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A --root typed by hand that names no directory is a typo: exit 2, nothing proposed."""
+    missing = tmp_path / "no-such-store"
+    article = str(SEEDS / "ap-beijing.txt")
+    assert run_ingest(article, "--published", "2026-01-12", "--root", str(missing)) == 2
+    captured = capsys.readouterr()
+    assert f"--root {missing}: no such store directory" in captured.err
+    assert captured.out == ""
 
 
 def test_readable_store_gives_no_store_warning(capsys: pytest.CaptureFixture[str]) -> None:

@@ -197,7 +197,7 @@ def test_digest_changes_when_any_file_changes(tmp_path, store):
 
 
 def test_default_root_follows_the_environment(monkeypatch, tmp_path):
-    """BRIEFS_STORE_DIR moves the store; without it the repository's seeds/ is used."""
+    """BRIEFBOT_STORE_DIR moves the store; without it the repository's seeds/ is used."""
     monkeypatch.delenv(STORE_ENV, raising=False)
     assert default_root() == SEEDS
     monkeypatch.setenv(STORE_ENV, str(tmp_path))
