@@ -68,6 +68,7 @@ class Renderer:
             "fmt": fmt,
             "story": self.store.story,
             "updated": self.store.version,
+            "reported": max((a.published for a in self.store.articles), default=None),
             "people": look.people,
             "sides": look.sides,
             "articles": look.articles,

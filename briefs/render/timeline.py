@@ -10,6 +10,10 @@ The rule, for an event dated to the day, month or year:
   window includes today (the articles do not say which side of today they fall on).
 So on Tue 13 Jan 2026 the lawmakers' Taiwan decision (Jan 2026, listed between events of
 11 and 12 Jan) has happened, and Qatar (Jan 2026, listed after 17 Jan) is coming.
+
+One more bucket keeps the timeline honest once the reporting ends: an event whose window
+starts after the newest article was published and ends before today is *planned*, not
+happened. The sources announced it; none says how (or whether) it went.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from datetime import date
 
 from briefs.model import Event, Precision
 
-BUCKETS = ("happened", "now", "coming")
+BUCKETS = ("happened", "planned", "now", "coming")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,20 +62,23 @@ def windows(events: tuple[Event, ...]) -> list[Window]:
     return result
 
 
-def bucket(window: Window, today: date) -> str:
-    """ "happened", "now" or "coming" for an event's window seen from `today`."""
+def bucket(window: Window, today: date, reported: date | None = None) -> str:
+    """ "happened", "planned", "now" or "coming" for an event's window seen from `today`,
+    with the newest article published on `reported`."""
     if window.last < today:
-        return "happened"
+        return "planned" if reported is not None and window.first > reported else "happened"
     if window.first > today:
         return "coming"
     return "now"
 
 
-def split(events: tuple[Event, ...], today: date) -> dict[str, list[Event]]:
+def split(
+    events: tuple[Event, ...], today: date, reported: date | None = None
+) -> dict[str, list[Event]]:
     """Events in each bucket, in date order (curated order among equal dates)."""
     placed: dict[str, list[tuple[date, int, Event]]] = {name: [] for name in BUCKETS}
     for index, (event, window) in enumerate(zip(events, windows(events), strict=True)):
-        placed[bucket(window, today)].append((window.first, index, event))
+        placed[bucket(window, today, reported)].append((window.first, index, event))
     return {
         name: [e for _, _, e in sorted(items, key=lambda t: t[:2])]
         for name, items in placed.items()

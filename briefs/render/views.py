@@ -57,7 +57,8 @@ def items(look: Lookups, name: str, today: date, arg: str | None) -> list[Item] 
     """The facts a list briefing shows, filtered by `arg` where that briefing takes one."""
     arg = (arg or "").strip() or None
     if name == "timeline":
-        groups = timeline.split(look.store.events, today)
+        reported = max((a.published for a in look.store.articles), default=None)
+        groups = timeline.split(look.store.events, today, reported)
         return [(bucket, e) for bucket in timeline.BUCKETS for e in groups[bucket]]
     if name == "quotes":
         return _quotes(look, arg)

@@ -112,6 +112,17 @@ def test_timeline_splits_happened_and_coming_at_now(renderer):
     assert "Jan 2026: The PM goes to Davos." in coming
 
 
+def test_timeline_does_not_claim_what_the_reports_only_announced(renderer):
+    """Past events dated after the newest article are "planned in the reports", not happened."""
+    shown = visible(renderer.section("timeline", now=datetime(2026, 11, 29, tzinfo=UTC))[0])
+    happened, planned = shown.split("📅 Planned in the reports, which end Mon 12 Jan 2026")
+    assert "Fri 31 Oct 2025: Leaders meet <again> & shake hands." in happened
+    assert "Wed 14 Jan 2026: The PM arrives in Beijing." in planned
+    assert "Wed 14 Jan 2026" not in happened
+    assert "Jan 2026: The PM goes to Davos." in planned
+    assert "🔜 What is coming" not in shown
+
+
 def test_timeline_shows_todays_events_around_now(renderer):
     """On the day itself an event is neither past nor future: it is listed around now."""
     shown = visible(renderer.section("timeline", now=datetime(2026, 1, 16, 8, tzinfo=UTC))[0])
