@@ -8,9 +8,11 @@ fact naming Carney) and is cut back by whole facts until it fits one message, fo
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from briefs.model import Person, Store
 from briefs.render.matching import Match
 
 if TYPE_CHECKING:
@@ -18,6 +20,9 @@ if TYPE_CHECKING:
 
 ANSWER_ITEMS = 6
 NEAR_BEST = 0.6
+_SAYING = re.compile(r"\b(say|says|said|saying|quoted?|quotes|told|tell)\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+_NOT_NAMES = frozenset({"the", "of", "and", "for", "in", "a", "an", "on", "at", "to"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,15 +36,36 @@ class Hit:
 
 
 def answer(renderer: Renderer, question: str, *, fmt: str = "html") -> str | None:
-    """The best-matching facts as one message, or None when nothing in the store matches."""
+    """The best-matching facts as one message, or None when nothing in the store matches.
+
+    Asked what someone said who has no quote in the store, the answer says so first, so a
+    list of events naming them is not mistaken for their words.
+    """
     matches = renderer.index.rank(question, ratio=NEAR_BEST)[:ANSWER_ITEMS]
-    if not matches:
+    unquoted = unquoted_speakers(renderer.store, question)
+    if not matches and not unquoted:
         return None
     while True:
-        messages = renderer.messages("answer", fmt, matches=matches)
+        messages = renderer.messages("answer", fmt, matches=matches, unquoted=unquoted)
         if len(messages) == 1 or len(matches) == 1:
             return messages[0]
         matches = matches[:-1]
+
+
+def unquoted_speakers(store: Store, question: str) -> list[Person]:
+    """People a "what did X say" question names who have no quote in the store."""
+    if not _SAYING.search(question):
+        return []
+    words = set(_WORD.findall(question.casefold()))
+    quoted = {q.speaker for q in store.quotes}
+    return [p for p in store.people if p.id not in quoted and _named(p, words)]
+
+
+def _named(person: Person, words: set[str]) -> bool:
+    """Whether the question names the person: a whole word of their name or an alias."""
+    names = (person.name, *person.aliases)
+    tokens = {t for n in names for t in _WORD.findall(n.casefold())} - _NOT_NAMES
+    return bool(tokens & words)
 
 
 def search(renderer: Renderer, query: str, limit: int = 20) -> list[Hit]:

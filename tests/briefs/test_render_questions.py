@@ -26,6 +26,19 @@ def test_what_did_chong_say(renderer):
     assert "Zhu Feng" not in shown
 
 
+def test_asking_what_someone_unquoted_said_says_so_first(renderer):
+    """Xi has no quote in the store: the answer says that before the events naming him."""
+    shown = visible(renderer.answer("what did Xi say?") or "")
+    note = shown.index("The store holds no quotes from Xi Jinping")
+    assert note < shown.index("Carney meets Chinese President Xi Jinping")
+    assert "“" not in shown  # no one else's words passed off as his
+
+
+def test_a_quoted_speaker_gets_no_such_note(renderer):
+    """Chong is quoted, so the answer carries no "no quotes" note."""
+    assert "no quotes" not in visible(renderer.answer("what did Chong say?") or "")
+
+
 def test_when_does_carney_meet_xi(renderer):
     """ "When does" puts the 16 Jan meeting first; Gyeongju may follow, unrelated events do not."""
     shown = visible(renderer.answer("when does Carney meet Xi?") or "")
