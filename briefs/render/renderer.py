@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from jinja2 import Environment
 
@@ -24,6 +24,7 @@ from briefs.render.telegram import LIMIT, telegram_length
 from briefs.templating import CUT, environment, label, template_name
 
 PAGE_SIZE = {"timeline": 6, "quotes": 4, "reactions": 4}
+DAILY_NEW = 5  # new facts of each kind a daily briefing lists; the rest are counted
 _MESSAGE_NAME = re.compile(r"[a-z0-9_]+")
 
 
@@ -159,11 +160,24 @@ class Renderer:
         return Page(messages[0], number, pages)
 
     def daily(
-        self, since: datetime | None, *, fmt: str = "html", now: datetime | None = None
+        self,
+        since: datetime | None,
+        *,
+        fmt: str = "html",
+        now: datetime | None = None,
+        today: date | None = None,
+        last: date | None = None,
     ) -> list[str]:
-        """What entered the store after `since` (None: a first briefing), then the short summary."""
+        """What entered the store after `since` (None: a first briefing), then the short summary.
+
+        `today` is the subscriber's own date for the header and `last` the day of their last
+        briefing (both default to what `now` and `since` say in UTC). At most DAILY_NEW facts
+        of each kind are listed, with a count of the rest and the command that shows them:
+        a day that adds a lot to the store still brings a briefing, not a stack of messages.
+        """
         current = moment(now)
         fresh: dict[str, list[object]] = {}
+        more: dict[str, int] = {}
         if since is not None:
             since = moment(since)
             store = self.store
@@ -174,13 +188,17 @@ class Renderer:
                 ("people", store.people),
                 ("points", store.summary.points()),
             ):
-                fresh[kind] = [f for f in facts if f.added > since]
+                new: list[object] = [f for f in facts if f.added > since]
+                fresh[kind], more[kind] = new[:DAILY_NEW], max(0, len(new) - DAILY_NEW)
+        if last is None and since is not None:
+            last = since.date()
         return self.messages(
             "daily",
             fmt,
-            today=current.date(),
-            since=since.astimezone(current.tzinfo) if since else None,
+            today=today or current.date(),
+            last=last if since is not None else None,
             fresh=fresh,
+            more=more,
             anything_new=any(fresh.values()),
         )
 

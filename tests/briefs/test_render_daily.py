@@ -1,8 +1,9 @@
 """The daily briefing: what is new since the last one, then the short summary."""
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from briefs.render import Renderer, telegram_length
+from briefs.render.renderer import DAILY_NEW
 from briefs.render.telegram import LIMIT
 from tests.briefs.htmlcheck import assert_telegram_html, visible
 from tests.briefs.storefactory import DAY2, DAY3, make_store
@@ -20,7 +21,7 @@ def _shown(messages: list[str]) -> str:
 def test_daily_leads_with_what_is_new_grouped_by_kind():
     """Facts added after `since` are listed by kind, older ones are not."""
     shown = _shown(Renderer(make_store()).daily(DAY2, now=NOW))
-    assert "🆕 New since Mon 12 Jan 2026" in shown
+    assert "🆕 New since your last briefing on Mon 12 Jan 2026" in shown
     new_part, rest = shown.split("What is happening", 1)
     assert "In the summary\n• Watch the Friday meeting." in new_part
     assert "On the timeline\n• Fri 16 Jan 2026: The PM meets the President." in new_part
@@ -56,11 +57,24 @@ def test_daily_dates_use_the_subscribers_zone():
     assert shown.startswith("🗞 Daily briefing · Wed 14 Jan 2026")
 
 
-def test_long_daily_splits_into_messages():
-    """A first-day briefing of a big store still fits Telegram's limit per message."""
-    messages = Renderer(make_store(long=True)).daily(datetime(2026, 1, 1, tzinfo=UTC), now=NOW)
-    assert len(messages) > 1
-    assert _shown(messages).count("A later step") == 60
+def test_a_big_update_lists_a_few_of_each_kind_and_counts_the_rest():
+    """60-odd new events: the daily lists DAILY_NEW, counts the rest and points to /timeline."""
+    store = make_store(long=True)
+    since = datetime(2026, 1, 1, tzinfo=UTC)
+    new = [e for e in store.events if e.added > since]
+    shown = _shown(Renderer(store).daily(since, now=NOW))
+    timeline = shown.split("On the timeline\n", 1)[1].split("\n\n", 1)[0]
+    assert timeline.count("• ") == DAILY_NEW
+    assert f"…and {len(new) - DAILY_NEW} more: /timeline" in timeline
+
+
+def test_the_subscribers_own_day_and_last_briefing_are_shown():
+    """The header carries the subscriber's date; "since" names their last briefing's day."""
+    shown = _shown(
+        Renderer(make_store()).daily(DAY2, now=NOW, today=date(2026, 1, 16), last=date(2026, 1, 13))
+    )
+    assert shown.startswith("🗞 Daily briefing · Fri 16 Jan 2026")
+    assert "🆕 New since your last briefing on Tue 13 Jan 2026" in shown
 
 
 def test_daily_text_format_is_plain():

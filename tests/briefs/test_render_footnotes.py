@@ -70,9 +70,13 @@ def test_footnotes_follow_the_whole_briefing_numbering(long_renderer):
 
 
 @pytest.mark.parametrize("fmt", ["html", "text"])
-def test_daily_messages_each_carry_their_footnotes(long_renderer, fmt):
+def test_daily_messages_each_carry_their_footnotes(fmt):
     """A daily briefing long enough to split ends every citing message with its sources."""
-    messages = long_renderer.daily(DAY1.replace(hour=0), fmt=fmt, now=NOW)
+    store = make_store()
+    huge = SummaryPoint("huge", "A very long point, " * 300, ("herald",), DAY1)
+    summary = dataclasses.replace(store.summary, happening=(*store.summary.happening, huge))
+    renderer = Renderer(dataclasses.replace(store, summary=summary))
+    messages = renderer.daily(DAY1.replace(hour=0), fmt=fmt, now=NOW)
     assert len(messages) > 1
     assert assert_own_footnotes(messages, fmt)
 
