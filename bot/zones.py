@@ -1,18 +1,30 @@
 """Reading `/subscribe [time] [place or time zone]`, and turning stored zone names into tzinfo.
 
-Zones are stored as IANA names ("America/Toronto", resolved from a zone name, its city part
-or a small alias table of well-known cities that have no zone of their own) or as a fixed
-offset written "UTC+05:30". Fixed offsets are stored in that readable form rather than as
-"Etc/GMT-8", whose sign is inverted and would confuse every reader of /settings.
+Zones are stored as IANA names or as a fixed offset written "UTC+05:30". A name comes from:
+- a small alias table of well-known cities that have no zone of their own ("Beijing");
+- common abbreviations, read as the region whose clocks they name, daylight saving and all
+  (a fixed "EST" zone would stay at UTC-5 all summer). North American ones name the
+  Canadian city of that zone, as the bot's default zone is Toronto: ET/EST/EDT Toronto,
+  CT Winnipeg, MT Edmonton, PT Vancouver, AT Halifax. "CST" is North American Central, not
+  China Standard Time (say Beijing for that); the reply names the zone chosen either way;
+- a zone name ("Asia/Shanghai"), an old alias of one ("US/Eastern", "Asia/Calcutta") read as
+  the current name, or a city: the last part of a zone in zone.tab ("Buenos Aires", accents
+  optional: "São Paulo"), but not of the zones that name counties or Antarctic stations
+  ("Center" is no city).
+Fixed offsets are stored in the readable form rather than as "Etc/GMT-8", whose sign is
+inverted and would confuse every reader of /settings; that name is refused with the
+readable one as a suggestion.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
+from importlib import resources
 
 import dateparser
 
@@ -47,7 +59,33 @@ ALIASES = {
     "abu dhabi": "Asia/Dubai",
     "kiev": "Europe/Kyiv",
 }
+ABBREVIATIONS = {
+    **dict.fromkeys(("et", "est", "edt", "eastern", "est5edt"), "America/Toronto"),
+    **dict.fromkeys(("ct", "cst", "cdt", "central", "cst6cdt"), "America/Winnipeg"),
+    **dict.fromkeys(("mt", "mst", "mdt", "mountain", "mst7mdt"), "America/Edmonton"),
+    **dict.fromkeys(("pt", "pst", "pdt", "pacific", "pst8pdt"), "America/Vancouver"),
+    **dict.fromkeys(("at", "ast", "adt", "atlantic"), "America/Halifax"),
+    **dict.fromkeys(("nst", "ndt", "newfoundland"), "America/St_Johns"),
+    **dict.fromkeys(("akst", "akdt", "alaska"), "America/Anchorage"),
+    **dict.fromkeys(("hst", "hdt", "hawaii"), "Pacific/Honolulu"),
+    **dict.fromkeys(("gmt", "bst"), "Europe/London"),
+    **dict.fromkeys(("wet", "west"), "Europe/Lisbon"),
+    **dict.fromkeys(("cet", "cest"), "Europe/Paris"),
+    **dict.fromkeys(("eet", "eest"), "Europe/Athens"),
+    "msk": "Europe/Moscow",
+    "ist": "Asia/Kolkata",
+    "hkt": "Asia/Hong_Kong",
+    "sgt": "Asia/Singapore",
+    "kst": "Asia/Seoul",
+    "jst": "Asia/Tokyo",
+    **dict.fromkeys(("aest", "aedt"), "Australia/Sydney"),
+    **dict.fromkeys(("nzst", "nzdt"), "Pacific/Auckland"),
+}
 _REGIONS = ("America/", "Europe/", "Asia/", "Africa/", "Australia/", "Pacific/", "Atlantic/")
+_REGIONS += ("Indian/", "Arctic/")
+_NOT_CITIES = ("Antarctica/", "America/Indiana/", "America/Kentucky/", "America/North_Dakota/")
+_UTC_NAMES = frozenset({"Etc/UTC", "Etc/GMT"})
+_INVERTED = re.compile(r"^etc/gmt([+-])(\d{1,2})$")
 _OFFSET = re.compile(r"^(?:utc|gmt)\s*(?:([+-])\s*(\d{1,2})(?:[:.]?(\d{2}))?)?$")
 _STORED_OFFSET = re.compile(r"^UTC([+-])(\d{2}):(\d{2})$")
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(?:([ap])\.?m\.?)?$")
@@ -60,12 +98,14 @@ _DATEPARSER_SETTINGS = {
 
 
 class ParseError(ValueError):
-    """`kind` is "time", "zone" or "input" (neither); `text` is the part not understood."""
+    """`kind` is "time", "zone" or "input" (neither); `text` is the part not understood;
+    `suggestion`, when there is one, what to type instead."""
 
-    def __init__(self, kind: str, text: str) -> None:
+    def __init__(self, kind: str, text: str, suggestion: str | None = None) -> None:
         super().__init__(f"{kind}: {text!r}")
         self.kind = kind
         self.text = text
+        self.suggestion = suggestion
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,19 +117,41 @@ class Request:
     zone: str | None
 
 
+def _key(text: str) -> str:
+    """Lower case, single spaces, accents dropped ("São  Paulo" -> "sao paulo")."""
+    folded = unicodedata.normalize("NFKD", " ".join(text.split()).lower())
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def _city(name: str) -> str:
+    return _key(name.rsplit("/", 1)[-1].replace("_", " "))
+
+
 @cache
 def _names() -> dict[str, str]:
-    """Lower-cased lookup keys -> IANA name; region zones win over legacy links."""
-    table: dict[str, str] = {}
-    for name in sorted(
-        zoneinfo.available_timezones(),
-        key=lambda n: (not n.startswith(_REGIONS), n.count("/"), n),
-    ):
-        if name in {"localtime", "Factory"}:
-            continue
-        table.setdefault(name.lower(), name)
-        city = name.rsplit("/", 1)[-1].replace("_", " ").lower()
-        table.setdefault(city, name)
+    """Lookup keys -> the name to store: zone.tab's zones and their cities first, then the
+    old names tzdata keeps as links, read as their current zone (from the tzdata package)."""
+    data = resources.files("tzdata").joinpath("zoneinfo")
+    zones = [
+        line.split("\t")[2]
+        for line in data.joinpath("zone.tab").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    links = [
+        (parts[2], parts[1])
+        for line in data.joinpath("tzdata.zi").read_text(encoding="utf-8").splitlines()
+        if (parts := line.split())[:1] == ["L"]
+    ]
+    table = {name.lower(): name for name in zones}
+    for name in zones:
+        if not name.startswith(_NOT_CITIES):
+            table.setdefault(_city(name), name)
+    for link, target in links:
+        current = "UTC" if target in _UTC_NAMES else table.get(target.lower())
+        if current is not None:
+            table.setdefault(link.lower(), current)
+            if link.startswith(_REGIONS):
+                table.setdefault(_city(link), current)
     return table
 
 
@@ -101,15 +163,25 @@ def _offset_name(sign: str, hours: str, minutes: str | None) -> str | None:
 
 
 def resolve_zone(text: str) -> str | None:
-    """A place or zone as typed -> the name to store, or None if it is not one we know."""
-    key = " ".join(text.split()).lower()
+    """A place or zone as typed -> the name to store, or None if it is not one we know.
+
+    Raises ParseError for "Etc/GMT+5" (UTC-5: the sign is inverted), with the readable form.
+    """
+    key = _key(text)
     if not key:
         return None
+    if key in ABBREVIATIONS or key in ALIASES:
+        return ABBREVIATIONS.get(key) or ALIASES[key]
     offset = _OFFSET.match(key)
     if offset:
         return "UTC" if offset.group(1) is None else _offset_name(*offset.groups())
     names = _names()
-    return ALIASES.get(key) or names.get(key) or names.get(key.replace(" ", "_"))
+    found = names.get(key) or names.get(key.replace(" ", "_")) or names.get(key.replace("_", " "))
+    inverted = _INVERTED.match(key)
+    if found is None and inverted:
+        sign = "-" if inverted.group(1) == "+" else "+"
+        raise ParseError("zone", text.strip(), _offset_name(sign, inverted.group(2), None))
+    return found
 
 
 def tzinfo_for(name: str) -> tzinfo:
@@ -122,18 +194,24 @@ def tzinfo_for(name: str) -> tzinfo:
     return UTC if name == "UTC" else zoneinfo.ZoneInfo(name)
 
 
+def _shape(text: str) -> tuple[str, re.Match[str] | None]:
+    key = " ".join(text.split()).lower()
+    key = _TIME_WORDS.get(key, key)
+    return key, _TIME.match(key)
+
+
 def parse_time(text: str) -> tuple[int, int] | None:
     """ "8am", "20:30", "7:15 pm", "8", "noon" -> (hour, minute); None if not a clock time.
 
     The shape is checked first (so "tomorrow" or "in 5 minutes" are not times), then
-    dateparser reads it, then the ranges are checked again ourselves.
+    dateparser reads it, then the ranges are checked again ourselves. "24:00" is midnight.
     """
-    key = " ".join(text.split()).lower()
-    key = _TIME_WORDS.get(key, key)
-    shape = _TIME.match(key)
+    key, shape = _shape(text)
     if shape is None:
         return None
     hour, minute, half = int(shape.group(1)), int(shape.group(2) or 0), shape.group(3)
+    if (hour, minute, half) == (24, 0, None):
+        return 0, 0
     if minute > 59 or (hour > 23 if half is None else not 1 <= hour <= 12):
         return None
     if shape.group(2) is None:  # dateparser reads a bare "8" as a day of the month
@@ -157,6 +235,8 @@ def parse_subscribe(args: str) -> Request:
         return Request(None, None, None)
     for count in (3, 2, 1):
         clock = parse_time(" ".join(words[:count])) if len(words) >= count else None
+        if clock is None and len(words) >= count and _shape(" ".join(words[:count]))[1]:
+            raise ParseError("time", " ".join(words[:count]))  # "0 pm": a time, but no hour
         if clock is not None:
             rest = " ".join(words[count:])
             zone = resolve_zone(rest) if rest else None

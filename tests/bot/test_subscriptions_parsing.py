@@ -31,6 +31,18 @@ from bot.zones import ParseError, Request, parse_subscribe, resolve_zone, tzinfo
         ("paris", Request(None, None, "Europe/Paris")),
         ("  OTTAWA ", Request(None, None, "America/Toronto")),
         ("", Request(None, None, None)),
+        ("24:00", Request(0, 0, None)),
+        ("8am EST", Request(8, 0, "America/Toronto")),
+        ("8am PST", Request(8, 0, "America/Vancouver")),
+        ("8am CST", Request(8, 0, "America/Winnipeg")),
+        ("9 GMT", Request(9, 0, "Europe/London")),
+        ("9 cest", Request(9, 0, "Europe/Paris")),
+        ("9 IST", Request(9, 0, "Asia/Kolkata")),
+        ("9 AEDT", Request(9, 0, "Australia/Sydney")),
+        ("8 São Paulo", Request(8, 0, "America/Sao_Paulo")),
+        ("Buenos Aires", Request(None, None, "America/Argentina/Buenos_Aires")),
+        ("US/Eastern", Request(None, None, "America/New_York")),
+        ("Calcutta", Request(None, None, "Asia/Kolkata")),
     ],
 )
 def test_accepted_forms(text: str, expected: Request) -> None:
@@ -49,6 +61,10 @@ def test_accepted_forms(text: str, expected: Request) -> None:
         ("8pm Mars", "zone", "Mars"),
         ("8 UTC+15", "zone", "UTC+15"),
         ("<b>8</b>", "input", "<b>8</b>"),
+        ("0 pm", "time", "0 pm"),
+        ("24:30", "time", "24:30"),
+        ("8 Center", "zone", "Center"),
+        ("8 Davis", "zone", "Davis"),
     ],
 )
 def test_nonsense_is_refused_with_the_part_not_understood(text: str, kind: str, part: str) -> None:
@@ -63,3 +79,14 @@ def test_fixed_offsets_round_trip() -> None:
     zone = resolve_zone("UTC-3:30")
     assert zone == "UTC-03:30"
     assert tzinfo_for(zone).utcoffset(None) == -timedelta(hours=3, minutes=30)
+
+
+def test_inverted_legacy_offsets_are_refused_with_the_readable_form() -> None:
+    """ "Etc/GMT-8" is UTC+8 (sign inverted): refused, suggesting "UTC+08:00" instead."""
+    with pytest.raises(ParseError) as error:
+        parse_subscribe("8am Etc/GMT-8")
+    assert (error.value.kind, error.value.text, error.value.suggestion) == (
+        "zone",
+        "Etc/GMT-8",
+        "UTC+08:00",
+    )
