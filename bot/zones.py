@@ -81,8 +81,9 @@ ABBREVIATIONS = {
     **dict.fromkeys(("aest", "aedt"), "Australia/Sydney"),
     **dict.fromkeys(("nzst", "nzdt"), "Pacific/Auckland"),
 }
-_REGIONS = ("America/", "Europe/", "Asia/", "Africa/", "Australia/", "Pacific/", "Atlantic/")
-_REGIONS += ("Indian/", "Arctic/")
+_REGIONS = (
+    "America/", "Europe/", "Asia/", "Africa/", "Australia/", "Pacific/", "Atlantic/", "Indian/",
+)  # fmt: skip
 _NOT_CITIES = ("Antarctica/", "America/Indiana/", "America/Kentucky/", "America/North_Dakota/")
 _UTC_NAMES = frozenset({"Etc/UTC", "Etc/GMT"})
 _INVERTED = re.compile(r"^etc/gmt([+-])(\d{1,2})$")
