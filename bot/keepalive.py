@@ -6,6 +6,16 @@ url-encoded forms) cost more CPU per message than everything else in delivery pu
 which capped a 1,000 msg/s broadcast at about half its rate. This class does only what
 delivery needs: JSON POSTs over a small pool of persistent connections (TLS for https), with
 PTB's timeouts. It never uploads files; PTB's BaseRequest maps the answers to exceptions.
+
+Its transport errors say whether Telegram can have acted on the request, because resending a
+message Telegram did receive sends the chat a second copy:
+- `Unsent` (and `UnsentTimeout`): the request was not fully written (no free connection, no
+  connection, or the write did not finish and the connection was dropped with its unsent
+  bytes), so Telegram cannot have seen it, and sending it again is safe;
+- `Unanswered` (and `UnansweredTimeout`): it was written but no complete answer came, so it
+  may have been carried out.
+A kept-alive connection the server closed just as it was reused fails before any answer
+byte; the request is then sent once more on a fresh connection (the server never read it).
 """
 
 from __future__ import annotations
@@ -24,8 +34,29 @@ from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
+_NO_BODY = frozenset({204, 304})
 _IDLE_LIMIT = 30.0  # seconds; servers drop idle connections, so older ones are not reused
 _MAX_HEADER_LINES = 100
+
+
+class Unsent(NetworkError):
+    """The request was not fully written: Telegram cannot have acted on it; resending is safe."""
+
+
+class UnsentTimeout(TimedOut, Unsent):
+    """Timed out waiting for a connection (pool or connect) or writing: nothing went out."""
+
+
+class Unanswered(NetworkError):
+    """The request was written but no complete answer came: it may have been carried out."""
+
+
+class UnansweredTimeout(TimedOut, Unanswered):
+    """The request was written and the answer did not come in time."""
+
+
+class _Stale(Exception):
+    """A reused connection ended before the first byte of the answer."""
 
 
 @dataclass(slots=True)
@@ -43,6 +74,10 @@ class _Connection:
 
     def close(self) -> None:
         self.writer.close()
+
+    def abort(self) -> None:
+        """Drop the connection and any bytes not yet sent (a half-written request stays so)."""
+        self.writer.transport.abort()
 
 
 class KeepAliveRequest(BaseRequest):
@@ -99,50 +134,73 @@ class KeepAliveRequest(BaseRequest):
             async with asyncio.timeout(waits[0]):
                 await self._slots.acquire()
         except TimeoutError as error:
-            raise TimedOut("Pool timeout: all connections are busy") from error
+            raise UnsentTimeout("Pool timeout: all connections are busy") from error
         try:
             return await self._exchange(parts, head + body, waits)
         finally:
             self._slots.release()
 
     async def _exchange(
+        self, address: SplitResult, request: bytes, waits: tuple[float | None, ...]
+    ) -> tuple[int, bytes]:
+        connection, reused = await self._connection(address, waits[1], reuse=True)
+        try:
+            return await self._round_trip(connection, request, waits, reused)
+        except _Stale:
+            pass  # the server closed it as we reused it: it never read this request
+        connection, _ = await self._connection(address, waits[1], reuse=False)
+        return await self._round_trip(connection, request, waits, False)
+
+    async def _round_trip(
         self,
-        address: SplitResult,
+        connection: _Connection,
         request: bytes,
         waits: tuple[float | None, ...],
+        reused: bool,
     ) -> tuple[int, bytes]:
-        connection = await self._connection(address, waits[1])
-        done = False
+        keep = False
         try:
-            async with asyncio.timeout(waits[2]):
-                connection.writer.write(request)
-                await connection.writer.drain()
-            async with asyncio.timeout(waits[3]):
-                status, payload, keep = await _read_response(connection.reader)
-            done = keep
+            try:
+                async with asyncio.timeout(waits[2]):
+                    connection.writer.write(request)
+                    await connection.writer.drain()
+            except TimeoutError as error:
+                raise UnsentTimeout("Timed out writing to the Bot API") from error
+            except OSError as error:
+                raise Unsent(f"Could not write to the Bot API: {type(error).__name__}") from error
+            try:
+                async with asyncio.timeout(waits[3]):
+                    try:
+                        first = await connection.reader.readuntil(b"\r\n")
+                    except (asyncio.IncompleteReadError, ConnectionResetError) as error:
+                        if reused and not getattr(error, "partial", b""):
+                            raise _Stale from error
+                        raise
+                    status, payload, keep = await _read_response(connection.reader, first)
+            except TimeoutError as error:
+                raise UnansweredTimeout(f"No answer within {waits[3]}s") from error
+            except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+                raise Unanswered(f"No complete answer: {type(error).__name__}") from error
             return status, payload
-        except TimeoutError as error:
-            raise TimedOut("Timed out talking to the Bot API") from error
-        except (OSError, asyncio.IncompleteReadError, ValueError) as error:
-            raise NetworkError(
-                f"Connection to the Bot API failed: {type(error).__name__}"
-            ) from error
         finally:
-            if done:
+            if keep:
                 connection.idle_since = time.monotonic()
                 self._idle.append(connection)
             else:
-                connection.close()
+                connection.abort()
 
-    async def _connection(self, address: SplitResult, wait: float | None) -> _Connection:
+    async def _connection(
+        self, address: SplitResult, wait: float | None, *, reuse: bool
+    ) -> tuple[_Connection, bool]:
+        """An idle connection (True) if `reuse` and one is usable, else a new one (False)."""
         now = time.monotonic()
-        while self._idle:
+        while reuse and self._idle:
             connection = self._idle.pop()
             if connection.usable(now):
-                return connection
+                return connection, True
             connection.close()
         if address.scheme not in ("http", "https") or not address.hostname:
-            raise NetworkError(f"Unsupported Bot API address scheme: {address.scheme!r}")
+            raise Unsent(f"Unsupported Bot API address scheme: {address.scheme!r}")
         tls = self._tls_context() if address.scheme == "https" else None
         try:
             async with asyncio.timeout(wait):
@@ -150,10 +208,10 @@ class KeepAliveRequest(BaseRequest):
                     address.hostname, address.port or (443 if tls else 80), ssl=tls, limit=2**20
                 )
         except TimeoutError as error:
-            raise TimedOut("Timed out connecting to the Bot API") from error
+            raise UnsentTimeout("Timed out connecting to the Bot API") from error
         except OSError as error:
-            raise NetworkError(f"Could not connect to the Bot API: {error.strerror}") from error
-        return _Connection(reader, writer, now)
+            raise Unsent(f"Could not connect to the Bot API: {error.strerror}") from error
+        return _Connection(reader, writer, now), False
 
     def _tls_context(self) -> ssl.SSLContext:
         if self._tls is None:
@@ -168,29 +226,40 @@ def _json_body(parameters: dict[str, Any]) -> bytes:
     return json.dumps(parameters, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes, bool]:
-    """Status, body and whether the connection may be reused (Content-Length or chunked)."""
-    version, code = (await reader.readuntil(b"\r\n")).decode("latin-1").split()[:2]
-    if not version.startswith("HTTP/"):
-        raise ValueError("not an HTTP answer")
-    status = int(code)
-    headers: dict[str, str] = {}
-    for _ in range(_MAX_HEADER_LINES):
-        line = await reader.readuntil(b"\r\n")
-        if line == b"\r\n":
+async def _read_response(reader: asyncio.StreamReader, first: bytes) -> tuple[int, bytes, bool]:
+    """Status, body and whether the connection may be reused, from the status line `first` on.
+
+    Interim 1xx answers are skipped; 204 and 304 have no body whatever the headers say.
+    """
+    while True:
+        version, code = first.decode("latin-1").split()[:2]
+        if not version.startswith("HTTP/"):
+            raise ValueError("not an HTTP answer")
+        status, headers = int(code), await _read_headers(reader)
+        if not 100 <= status < 200:
             break
-        name, _, value = line.decode("latin-1").partition(":")
-        headers[name.strip().lower()] = value.strip()
-    else:
-        raise ValueError("too many response headers")
+        first = await reader.readuntil(b"\r\n")
     keep = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
-    if "chunked" in headers.get("transfer-encoding", "").lower():
+    if status in _NO_BODY:
+        body = b""
+    elif "chunked" in headers.get("transfer-encoding", "").lower():
         body = await _read_chunked(reader)
     elif "content-length" in headers:
         body = await reader.readexactly(int(headers["content-length"]))
     else:
         body, keep = await reader.read(), False
     return status, body, keep
+
+
+async def _read_headers(reader: asyncio.StreamReader) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for _ in range(_MAX_HEADER_LINES):
+        line = await reader.readuntil(b"\r\n")
+        if line == b"\r\n":
+            return headers
+        name, _, value = line.decode("latin-1").partition(":")
+        headers[name.strip().lower()] = value.strip()
+    raise ValueError("too many response headers")
 
 
 async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
@@ -205,4 +274,4 @@ async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
         await reader.readexactly(2)
 
 
-__all__ = ["KeepAliveRequest"]
+__all__ = ["KeepAliveRequest", "Unanswered", "UnansweredTimeout", "Unsent", "UnsentTimeout"]

@@ -13,7 +13,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter  # PTB builds these itself
 
-from bot.keepalive import KeepAliveRequest
+from bot.keepalive import KeepAliveRequest, Unanswered, UnansweredTimeout, Unsent, UnsentTimeout
 from tests.support.botapi_standin import BotApiStandin, Fault
 
 TOKEN = "123456:TEST-TOKEN"
@@ -64,21 +64,37 @@ async def test_telegram_errors_surface_as_ptb_exceptions(standin: BotApiStandin)
         assert (await bot.send_message(1, "e")).text == "e"  # the connection is still usable
 
 
-async def test_a_slow_answer_times_out(standin: BotApiStandin) -> None:
+async def test_a_slow_answer_times_out_as_unanswered(standin: BotApiStandin) -> None:
+    """A request written but answered too late is a TimedOut that says it may have arrived."""
     standin.add_fault(Fault("sendMessage", status=200, delay=1.0))
     async with bot_for(standin.base_url) as bot:
-        with pytest.raises(TimedOut):
+        with pytest.raises(UnansweredTimeout) as late:
             await bot.send_message(1, "slow", read_timeout=0.2)
+        assert isinstance(late.value, TimedOut)
+        assert not isinstance(late.value, Unsent)
         assert (await bot.send_message(1, "next")).text == "next"
 
 
-async def test_nothing_listening_is_a_network_error() -> None:
+async def test_no_free_connection_is_an_unsent_timeout(standin: BotApiStandin) -> None:
+    """Waiting too long for a pooled connection times out before anything is written."""
+    standin.add_fault(Fault("sendMessage", status=200, delay=0.5))
+    async with bot_for(standin.base_url, size=1) as bot:
+        busy = asyncio.create_task(bot.send_message(1, "slow"))
+        await asyncio.sleep(0.1)
+        with pytest.raises(UnsentTimeout):
+            await bot.send_message(2, "waits", pool_timeout=0.05)
+        await busy
+    assert [c.params["chat_id"] for c in standin.calls_to("sendMessage")] == [1]
+
+
+async def test_nothing_listening_is_unsent() -> None:
+    """Connection refused: the request never went out, so it is safe to send again."""
     server = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     server.close()
     await server.wait_closed()
     request = KeepAliveRequest()
-    with pytest.raises(NetworkError, match="connect"):
+    with pytest.raises(Unsent, match="connect"):
         await request.post(f"http://127.0.0.1:{port}/bot{TOKEN}/getMe")
     await request.shutdown()
 
@@ -219,3 +235,35 @@ async def test_garbage_answer_is_a_network_error(raw: StartRaw) -> None:
     with pytest.raises(NetworkError):
         await request.post(f"{url}/bot{TOKEN}/getMe")
     await request.shutdown()
+
+
+async def test_a_reused_connection_closed_as_it_is_reused_is_retried_once(raw: StartRaw) -> None:
+    """The server hangs up after each answer and the next send comes at once: each still
+    arrives exactly once, over a fresh connection."""
+    server, url = await raw(lambda n: fixed(OK_MESSAGE))
+    server.hang_up = True
+    assert len(await send_many(url, 5)) == 5
+    assert (server.requests, server.connections) == (5, 5)
+    assert [body["text"] for body in server.bodies] == [f"m{i}" for i in range(5)]
+
+
+async def test_a_fresh_connection_closed_without_an_answer_is_unanswered(raw: StartRaw) -> None:
+    """A new connection that ends after the request was written is not retried: it may
+    have been carried out."""
+    server, url = await raw(lambda n: b"")
+    server.hang_up = True
+    with pytest.raises(Unanswered):
+        await send_many(url, 1)
+    assert server.requests == 1
+
+
+async def test_no_content_and_interim_answers_have_no_body(raw: StartRaw) -> None:
+    """204 without Content-Length ends at its headers (the connection is kept); a 100
+    Continue before the answer is skipped."""
+    answers = {1: b"HTTP/1.1 204 No Content\r\n\r\n", 2: b"HTTP/1.1 100 Continue\r\n\r\n"}
+    server, url = await raw(lambda n: answers.get(n, b"") + (b"" if n == 1 else fixed(OK_MESSAGE)))
+    request = KeepAliveRequest()
+    for status in (204, 200, 200):
+        assert (await asyncio.wait_for(request.do_request(f"{url}/x", "POST"), 2))[0] == status
+    await request.shutdown()
+    assert server.connections == 1
