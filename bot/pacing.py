@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 
 
@@ -51,7 +52,10 @@ class ChatPace:
 
     Telegram allows short bursts in one chat; a briefing split into two or three messages is
     sent back to back, a fourth waits. Entries for chats whose allowance has refilled are
-    dropped as the run moves on, so memory stays flat however many chats a run reaches.
+    dropped as the run moves on, so memory stays flat however many chats a run reaches:
+    each reservation adds at most one entry and looks at the two oldest, dropping a refilled
+    one and moving a still-paced one to the back. Every entry is looked at within a pass over
+    the table, so it holds about twice the chats still paced, in any order, at O(1) a call.
     """
 
     def __init__(
@@ -60,13 +64,13 @@ class ChatPace:
         self._interval = 1.0 / rate
         self._slack = burst * self._interval
         self._clock = clock
-        self._next: dict[int, float] = {}
+        self._next: OrderedDict[int, float] = OrderedDict()
 
     def reserve(self, chat_id: int) -> float:
         now = self._clock()
         self._forget_refilled(now)
         slot = max(self._next.pop(chat_id, now), now - self._slack + self._interval)
-        self._next[chat_id] = slot + self._interval  # re-inserted last: dict stays time-ordered
+        self._next[chat_id] = slot + self._interval
         return max(0.0, slot - now)
 
     async def acquire(self, chat_id: int) -> None:
@@ -75,11 +79,12 @@ class ChatPace:
             await asyncio.sleep(wait)
 
     def _forget_refilled(self, now: float) -> None:
-        while self._next:
-            chat, free_at = next(iter(self._next.items()))
-            if free_at + self._slack > now:
+        for _ in range(2):
+            if not self._next:
                 return
-            del self._next[chat]
+            chat, free_at = self._next.popitem(last=False)
+            if free_at + self._slack > now:
+                self._next[chat] = free_at  # still paced: to the back of the line
 
     def __len__(self) -> int:
         return len(self._next)
