@@ -5,10 +5,12 @@ decides each one with `schedule.plan` (send now, or missed beyond the grace wind
 the (chat, local day) in the delivery log BEFORE sending, sends through a bounded pool of
 workers paced by `pacing`, and writes the outcomes in batches. Why this gives exactly one
 briefing per local day: the claim is committed first, and a day already in the log is
-never sent again, whatever its state; a claim left pending by a crash is marked failed at
-start-up rather than resent, because Telegram cannot tell us whether that send went out.
-
-Each distinct briefing text (keyed by what the subscriber last saw) is rendered once a run.
+never sent again, whatever its state. A run that ends early (stopped, or failed) gives back
+the claims whose send had not started, so the next run sends them; only sends in flight
+stay pending, marked failed at start-up rather than resent: Telegram cannot tell us whether
+they went out. Producer and workers share one TaskGroup: one chat's trouble is logged and
+the run goes on, anything else ends the run (no one waits on a dead worker), and the loop
+tries again the next minute. Each distinct text is rendered once a run (bot.daily_text).
 """
 
 from __future__ import annotations
@@ -19,51 +21,17 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
-from typing import Protocol
+from datetime import UTC, date, datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup
 
 from bot import schedule
-from bot.sending import Sender, SendResult
+from bot.daily_text import Briefing, DailyRenderer, DatedDailyRenderer, TextFor, texts
+from bot.sending import Limits, Sender, SendResult
 from bot.storage import Outcome, Run, Storage, Subscription
 from bot.storage_types import Status
 
 log = logging.getLogger(__name__)
-
-
-class DailyRenderer(Protocol):
-    """What delivery needs from briefs.render.Renderer."""
-
-    def daily(self, since: datetime | None, *, now: datetime | None = None) -> list[str]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Briefing:
-    """The briefing source at the start of a run: a renderer and the store version it shows."""
-
-    renderer: DailyRenderer
-    version: datetime
-    keyboard: InlineKeyboardMarkup | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Delivery knobs; `workers` None means enough to reach `rate` at a few ms a send."""
-
-    rate: float = 30.0
-    chat_rate: float = 1.0
-    chat_burst: int = 3
-    workers: int | None = None
-    attempts: int = 4
-    backoff: float = 0.5
-    timeout: float = 10.0
-    batch: int = 500
-    grace: timedelta = timedelta(hours=3)
-
-    @property
-    def pool(self) -> int:
-        return self.workers or max(4, min(256, int(self.rate // 8)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,26 +45,27 @@ class _Job:
     next_due: datetime | None = None
     version: datetime | None = None
 
-    def outcome(self, result: SendResult, now: datetime) -> Outcome:
+    def outcome(self, chat_id: int, result: SendResult, now: datetime) -> Outcome:
         sub = self.subscription
-        status: Status = "sent" if result.ok else "failed"
         return Outcome(
-            sub.chat_id,
+            chat_id,
             self.day or now.date(),
-            status,
+            "sent" if result.ok else "failed",
             self.next_due or sub.next_due_utc,
             attempts=result.attempts,
             reason=result.reason,
             version=self.version if result.ok else None,
             deactivate=result.deactivate,
             seen=sub.updated_at,
+            zone=sub.tz,
+            at=now,
         )
 
 
 @dataclass(slots=True)
 class _Recorder:
     """Buffers outcomes and writes them in batches (one transaction, one fsync, per batch),
-    at least once a second."""
+    at least once a second. A batch that fails to write is kept for the next flush."""
 
     storage: Storage
     run: Run
@@ -104,7 +73,6 @@ class _Recorder:
     size: int
     pending: list[Outcome] = field(default_factory=list)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-
     flushed_at: float = field(default_factory=time.monotonic)
 
     async def add(self, outcome: Outcome) -> None:
@@ -118,8 +86,26 @@ class _Recorder:
         async with self.lock:
             batch, self.pending = self.pending, []
             self.flushed_at = time.monotonic()
-            if batch:
+            if not batch:
+                return
+            try:
                 await self.storage.record(batch, now=self.clock())
+            except BaseException:
+                self.pending[:0] = batch
+                raise
+
+
+@dataclass(slots=True)
+class _Pass:
+    """One run in progress: its recorder, the queue to the workers, and the claims (chat ->
+    local day) whose send has not started, which the run gives back if it ends early."""
+
+    recorder: _Recorder
+    queue: asyncio.Queue[_Job | None]
+    unstarted: dict[int, date] = field(default_factory=dict)
+
+
+Produce = Callable[[_Pass], Awaitable[None]]
 
 
 class Delivery:
@@ -140,6 +126,7 @@ class Delivery:
         self.briefing = briefing
         self.clock = clock
         self.sender = Sender(bot, self.limits, sleep=sleep)
+        self._sleep = sleep
         self._task: asyncio.Task[None] | None = None
 
     # -- the loop ---------------------------------------------------------------------------
@@ -158,38 +145,35 @@ class Delivery:
             self._task = None
 
     async def _loop(self) -> None:
-        day = None
+        day, failed = None, False
         while True:
             now = self.clock()
             try:
+                if failed:  # its sends in flight are unknown: marked failed, never resent
+                    await self.storage.recover()
+                    failed = False
                 if day != now.date():
+                    await self.storage.prune(now.date() - timedelta(days=30))
                     day = now.date()
-                    await self.storage.prune(day - timedelta(days=30))
                 run = await self.run_once()
                 if run.due:
                     log.info("delivery run: %s", run)
             except Exception:
                 log.exception("delivery run failed; retrying next minute")
-                await self.storage.recover()  # its claims are unknown sends: never resent
+                failed = True
             moment = self.clock()
-            await asyncio.sleep(60.05 - moment.second - moment.microsecond / 1e6)
+            await self._sleep(60.05 - moment.second - moment.microsecond / 1e6)
 
     # -- runs -------------------------------------------------------------------------------
     async def run_once(self, now: datetime | None = None) -> Run:
         """Deliver everything due at `now` (default: the clock); return the run's figures."""
         now = now or self.clock()
         briefing = self.briefing()
-        texts: dict[datetime | None, list[str]] = {}
+        text_for = texts(briefing.renderer, now)
 
-        def text_for(subscription: Subscription) -> list[str]:
-            since = subscription.last_version
-            if since not in texts:
-                texts[since] = briefing.renderer.daily(since, now=now)
-            return texts[since]
-
-        async def jobs(recorder: _Recorder, queue: asyncio.Queue[_Job | None]) -> None:
+        async def jobs(state: _Pass) -> None:
             async for batch in self.storage.due(now, self.limits.batch):
-                await self._plan_batch(batch, now, briefing, text_for, recorder, queue)
+                await self._plan_batch(batch, now, briefing, text_for, state)
 
         return await self._run("daily", now, jobs)
 
@@ -198,53 +182,44 @@ class Delivery:
         batch: list[Subscription],
         now: datetime,
         briefing: Briefing,
-        text_for: Callable[[Subscription], list[str]],
-        recorder: _Recorder,
-        queue: asyncio.Queue[_Job | None],
+        text_for: TextFor,
+        state: _Pass,
     ) -> None:
-        plans = [
-            (
-                s,
-                schedule.plan(
-                    s.hour,
-                    s.minute,
-                    s.tz,
-                    now=now,
-                    grace=self.limits.grace,
-                    last_local_day=s.last_local_day,
-                ),
-            )
-            for s in batch
-        ]
-        for sub, plan in plans:  # render before claiming: a template error must claim nothing
-            if plan.deliver is not None:
-                text_for(sub)
-        deliver = [(s, p) for s, p in plans if p.deliver is not None]
+        plans = [(s, self._plan(s, now)) for s in batch]
+        # Render before claiming: a template error must claim nothing.
+        ready = [(s, p, d, text_for(s, d)) for s, p in plans if (d := p.deliver) is not None]
         # Claim a worker pool's worth at a time, just before the queue takes it (put waits for
-        # room): a crash then leaves only the few claims in the queue or in flight unsent,
-        # not a whole batch of them.
+        # room), and track the claims until a worker starts them: a run that ends early gives
+        # back the unstarted ones, and a crash strands only the few in flight.
         step = self.limits.pool
-        for first in range(0, len(deliver), step):
-            chunk = deliver[first : first + step]
-            claimed = await self.storage.claim(
-                (s.chat_id, p.deliver) for s, p in chunk if p.deliver is not None
+        for first in range(0, len(ready), step):
+            chunk = ready[first : first + step]
+            state.unstarted.update((s.chat_id, d) for s, _, d, _ in chunk)  # a cancelled
+            claimed = await self.storage.claim(  # claim may still have committed
+                [(s.chat_id, d, schedule.day_start(d, s.tz)) for s, _, d, _ in chunk], now=now
             )
-            for sub, plan in chunk:
-                if sub.chat_id in claimed and plan.deliver is not None:
-                    job = _Job(
-                        sub,
-                        text_for(sub),
-                        briefing.keyboard,
-                        plan.deliver,
-                        plan.next_due,
-                        briefing.version,
-                    )
-                    await queue.put(job)
+            for sub, *_ in chunk:
+                if sub.chat_id not in claimed:
+                    del state.unstarted[sub.chat_id]
+            for sub, plan, day, parts in chunk:
+                if sub.chat_id in claimed:
+                    job = _Job(sub, parts, briefing.keyboard, day, plan.next_due, briefing.version)
+                    await state.queue.put(job)
                 else:
-                    await recorder.add(self._not_sent(sub, plan, now))
+                    await state.recorder.add(self._not_sent(sub, plan, now))
         for sub, plan in plans:
             if plan.deliver is None:
-                await recorder.add(self._not_sent(sub, plan, now))
+                await state.recorder.add(self._not_sent(sub, plan, now))
+
+    def _plan(self, sub: Subscription, now: datetime) -> schedule.Plan:
+        return schedule.plan(
+            sub.hour,
+            sub.minute,
+            sub.tz,
+            now=now,
+            grace=self.limits.grace,
+            last_local_day=sub.last_local_day,
+        )
 
     def _not_sent(self, sub: Subscription, plan: schedule.Plan, now: datetime) -> Outcome:
         """The outcome for a subscription not sent this run: missed, or already claimed."""
@@ -256,54 +231,78 @@ class Delivery:
 
     async def announce(self, html: str) -> Run:
         """Send one message to every active subscriber, paced and fault-handled like a run."""
-        now = self.clock()
 
-        async def jobs(recorder: _Recorder, queue: asyncio.Queue[_Job | None]) -> None:
+        async def jobs(state: _Pass) -> None:
             async for batch in self.storage.active(self.limits.batch):
                 for sub in batch:
-                    await queue.put(_Job(sub, [html]))
+                    await state.queue.put(_Job(sub, [html]))
 
-        return await self._run("announce", now, jobs)
+        return await self._run("announce", self.clock(), jobs)
 
-    async def _run(
-        self,
-        kind: str,
-        now: datetime,
-        produce: Callable[[_Recorder, asyncio.Queue[_Job | None]], Awaitable[None]],
-    ) -> Run:
-        run = Run(id=await self.storage.start_run(kind, now=now), kind=kind)
+    async def _run(self, kind: str, now: datetime, produce: Produce) -> Run:
+        run = Run(id=0, kind=kind, started_at=now.astimezone(UTC).isoformat())
         recorder = _Recorder(self.storage, run, self.clock, self.limits.batch)
-        queue: asyncio.Queue[_Job | None] = asyncio.Queue(maxsize=2 * self.limits.pool)
-        workers = [
-            asyncio.create_task(self._work(queue, recorder)) for _ in range(self.limits.pool)
-        ]
+        state = _Pass(recorder, asyncio.Queue(maxsize=2 * self.limits.pool))
+
+        async def feed() -> None:
+            await produce(state)
+            for _ in range(self.limits.pool):
+                await state.queue.put(None)
+
         try:
-            await produce(recorder, queue)
-            for _ in workers:
-                await queue.put(None)
-            await asyncio.gather(*workers)
+            async with asyncio.TaskGroup() as group:
+                for _ in range(self.limits.pool):
+                    group.create_task(self._work(state))
+                group.create_task(feed())
+        except BaseExceptionGroup as failed:  # the first failure, not a group of one
+            raise failed.exceptions[0] if len(failed.exceptions) == 1 else failed from None
         finally:
-            for worker in workers:
-                worker.cancel()
+            await self.storage.release(list(state.unstarted.items()))
             await recorder.flush()
             await self.storage.finish_run(run, now=self.clock())
         return run
 
-    async def _work(self, queue: asyncio.Queue[_Job | None], recorder: _Recorder) -> None:
-        while (job := await queue.get()) is not None:
-            chat_id = job.subscription.chat_id
-            result = await self.sender.send_parts(chat_id, job.parts, job.keyboard)
-            outcome = job.outcome(result, self.clock())
-            if result.deactivate:
-                log.info("subscription deactivated: %s", result.reason)
-            if job.day is not None:
-                await recorder.add(outcome)
-                continue
-            recorder.run.count(outcome)  # announcements are not part of the daily log
-            if result.deactivate:
-                await self.storage.set_active(
-                    chat_id, False, now=self.clock(), reason=result.reason
-                )
+    async def _work(self, state: _Pass) -> None:
+        while (job := await state.queue.get()) is not None:
+            try:
+                await self._deliver(job, state)
+            except Exception:  # one chat's trouble (say, the log write failed): the run goes on
+                log.exception("delivery to one chat failed; its outcome is kept for a later write")
+
+    async def _deliver(self, job: _Job, state: _Pass) -> None:
+        chat_id, recorder = job.subscription.chat_id, state.recorder
+        result = await self._send(chat_id, job, lambda: state.unstarted.pop(chat_id, None))
+        if result.migrated_to is not None:
+            chat_id, result = await self._follow(chat_id, result.migrated_to, result, job)
+        outcome = job.outcome(chat_id, result, self.clock())
+        if result.deactivate:
+            log.info("subscription deactivated: %s", result.reason)
+        if job.day is not None:
+            await recorder.add(outcome)
+            return
+        recorder.run.count(outcome)  # announcements are not part of the daily log
+        if result.deactivate:
+            await self.storage.set_active(chat_id, False, now=self.clock(), reason=result.reason)
+
+    async def _send(
+        self, chat_id: int, job: _Job, starting: Callable[[], object] | None = None
+    ) -> SendResult:
+        try:
+            return await self.sender.send_parts(chat_id, job.parts, job.keyboard, starting)
+        except Exception as error:  # a bug, not Telegram's answer: whether it went out is unknown
+            log.exception("sending to a chat failed unexpectedly")
+            return SendResult(False, 1, f"{type(error).__name__}; not resent, it may have arrived")
+
+    async def _follow(
+        self, chat_id: int, new: int, result: SendResult, job: _Job
+    ) -> tuple[int, SendResult]:
+        """The group became supergroup `new`: move the subscription there and send there now;
+        if `new` has a subscription of its own, this one is retired instead."""
+        if not await self.storage.migrate(chat_id, new):
+            reason = f"{result.reason}; chat {new} has its own subscription"
+            return chat_id, replace(result, reason=reason, deactivate=True)
+        again = await self._send(new, job)
+        return new, replace(again, attempts=result.attempts + again.attempts)
 
 
-__all__ = ["Briefing", "DailyRenderer", "Delivery", "Limits"]
+__all__ = ["Briefing", "DailyRenderer", "DatedDailyRenderer", "Delivery", "Limits"]

@@ -38,6 +38,25 @@ def local_day(moment: datetime, tz: str) -> date:
     return moment.astimezone(tzinfo_for(tz)).date()
 
 
+def day_start(day: date, tz: str) -> datetime:
+    """The UTC instant local `day` begins in `tz` (fold=0, so a midnight gap or repeat too)."""
+    return occurrence(day, 0, 0, tz)
+
+
+def last_day_in(
+    tz: str, day: date | None, day_tz: str | None, sent: datetime | None
+) -> date | None:
+    """The last delivered local `day` (a day in `day_tz`, sent at `sent`) as a day in `tz`.
+
+    In its own zone the stored day stands: a briefing sent late, past midnight, still counts
+    for the day it was due. After a zone change the day is where the send's instant falls in
+    the new zone, so "already delivered today" neither repeats a day nor skips one.
+    """
+    if day is None or sent is None or day_tz in (None, tz):
+        return day
+    return local_day(sent, tz)
+
+
 def next_due(
     hour: int, minute: int, tz: str, *, after: datetime, last_local_day: date | None
 ) -> datetime:

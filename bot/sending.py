@@ -4,19 +4,26 @@
   the SAME message is sent again; this does not use up an attempt (up to a bound).
 - 403 Forbidden (blocked, kicked) and 400 "chat not found" (or a deleted account): the chat
   is gone; the subscription is deactivated with the reason.
-- Network errors, timeouts and 5xx: retried with exponential backoff, `attempts` in all,
-  then the result is a failure with the reason.
+- ChatMigrated (a group became a supergroup): the result names the new chat id.
+- Errors where Telegram cannot have acted on the request (5xx answers, and transport errors
+  before it was written: no free connection, connection refused): retried with exponential
+  backoff, `attempts` in all, then the result is a failure with the reason.
+- Errors after the request was written (no answer in time, connection lost mid-answer): not
+  retried, a failure saying it may have arrived; a resend could give the chat two copies.
+  A request class that cannot tell (PTB's HTTPXRequest times out as a plain TimedOut) gets
+  the same careful treatment.
 - Any other 400: the message itself was refused; retrying would not help.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
+import httpx
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import (
@@ -26,16 +33,18 @@ from telegram.error import (
     NetworkError,
     RetryAfter,
     TelegramError,
+    TimedOut,
 )
 
+from bot.keepalive import Unanswered, Unsent
 from bot.pacing import ChatPace, RateLimit
-
-if TYPE_CHECKING:
-    from bot.delivery import Limits
 
 _GONE = ("chat not found", "user is deactivated", "bot was kicked", "not a member")
 _MAX_RETRY_AFTERS = 5
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+_NEVER_SENT_HTTPX = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_PREFIXED = re.compile(r"[A-Z][A-Za-z ]{1,40}: ")  # Telegram's "Forbidden: bot was blocked"
+_MAYBE_ARRIVED = "; not resent, it may have arrived"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +55,36 @@ class SendResult:
     attempts: int
     reason: str | None = None
     deactivate: bool = False
+    migrated_to: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Delivery knobs; `workers` None means enough to reach `rate` at a few ms a send."""
+
+    rate: float = 30.0
+    chat_rate: float = 1.0
+    chat_burst: int = 3
+    workers: int | None = None
+    attempts: int = 4
+    backoff: float = 0.5
+    timeout: float = 10.0
+    batch: int = 500
+    grace: timedelta = timedelta(hours=3)
+
+    @property
+    def pool(self) -> int:
+        return self.workers or max(4, min(256, int(self.rate // 8)))
+
+
+def _resend_is_safe(error: NetworkError) -> bool:
+    """True when Telegram cannot have carried out the request: it was never written, or
+    Telegram answered with an error (PTB raises those without a transport cause)."""
+    if isinstance(error, Unsent) or isinstance(error.__cause__, _NEVER_SENT_HTTPX):
+        return True
+    if isinstance(error, TimedOut | Unanswered):
+        return False
+    return error.__cause__ is None or isinstance(error.__cause__, TelegramError)
 
 
 def _seconds(value: float | timedelta) -> float:
@@ -69,27 +108,42 @@ class Sender:
         self._sleep = sleep
 
     async def send_parts(
-        self, chat_id: int, parts: Sequence[str], keyboard: InlineKeyboardMarkup | None
+        self,
+        chat_id: int,
+        parts: Sequence[str],
+        keyboard: InlineKeyboardMarkup | None,
+        starting: Callable[[], object] | None = None,
     ) -> SendResult:
-        """Send each part in order (the keyboard on the last); stop at the first failure."""
+        """Send each part in order (the keyboard on the last); stop at the first failure.
+
+        `starting` is called once the pacing lets the first request go, just before it is
+        written: until then, nothing can have reached the chat."""
         attempts = 0
         for index, text in enumerate(parts):
             markup = keyboard if index == len(parts) - 1 else None
-            result = await self.send(chat_id, text, markup)
+            result = await self.send(chat_id, text, markup, starting if index == 0 else None)
             attempts += result.attempts
             if not result.ok:
                 where = f"part {index + 1} of {len(parts)}: " if len(parts) > 1 else ""
-                return SendResult(False, attempts, where + (result.reason or ""), result.deactivate)
+                reason = where + (result.reason or "")
+                return replace(result, attempts=attempts, reason=reason)
         return SendResult(True, attempts)
 
     async def send(
-        self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
+        self,
+        chat_id: int,
+        text: str,
+        markup: InlineKeyboardMarkup | None,
+        starting: Callable[[], object] | None = None,
     ) -> SendResult:
         attempts = throttled = 0
         while True:
             attempts += 1
             await self.per_chat.acquire(chat_id)
             await self.overall.acquire()
+            if starting is not None:
+                starting()
+                starting = None
             try:
                 await self.bot.send_message(
                     chat_id,
@@ -114,11 +168,15 @@ class Sender:
             except Forbidden as error:
                 return SendResult(False, attempts, self._reason(error), deactivate=True)
             except ChatMigrated as error:
-                return SendResult(False, attempts, self._reason(error))
+                return SendResult(
+                    False, attempts, self._reason(error), migrated_to=error.new_chat_id
+                )
             except BadRequest as error:  # a NetworkError subclass in PTB: test it first
                 gone = any(mark in error.message.lower() for mark in _GONE)
                 return SendResult(False, attempts, self._reason(error), deactivate=gone)
             except NetworkError as error:  # includes TimedOut and 5xx answers
+                if not _resend_is_safe(error):
+                    return SendResult(False, attempts, self._unanswered(error))
                 if attempts >= self.limits.attempts:
                     return SendResult(False, attempts, self._reason(error))
                 await self._sleep(self.limits.backoff * 2 ** (attempts - 1))
@@ -128,6 +186,14 @@ class Sender:
             return SendResult(True, attempts + throttled)
 
     def _reason(self, error: TelegramError) -> str:
-        """The error for the log, never with the token in it."""
-        text = f"{type(error).__name__}: {error.message}"
+        """The error for the log, never with the token in it; Telegram's own "Forbidden: ..."
+        descriptions already name the error, so only bare messages get the class name."""
+        text = error.message
+        if not _PREFIXED.match(text):
+            text = f"{type(error).__name__}: {text}"
         return text.replace(self.bot.token, "<token>")[:300]
+
+    def _unanswered(self, error: NetworkError) -> str:
+        if isinstance(error, TimedOut):
+            return f"TimedOut: no answer within {self.limits.timeout:g}s{_MAYBE_ARRIVED}"
+        return self._reason(error)[: 300 - len(_MAYBE_ARRIVED)] + _MAYBE_ARRIVED

@@ -19,40 +19,23 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import aiosqlite
 
-from bot.storage_schema import CLAIM, DUE, MIGRATIONS, SCHEMA_VERSION
-from bot.storage_types import Outcome, Run, Stats, Subscription
+from bot.storage_schema import (
+    CLAIM,
+    CLAIM_AGAIN,
+    DUE,
+    MIGRATIONS,
+    RECORD_LOG,
+    RECORD_SUBSCRIPTION,
+    SCHEMA_VERSION,
+)
+from bot.storage_types import Outcome, Run, Stats, Subscription, epoch, iso
 
 __all__ = ["SCHEMA_VERSION", "Outcome", "Run", "Stats", "Storage", "Subscription"]
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat()
-
-
-def _epoch(moment: datetime) -> int:
-    return int(moment.timestamp())
-
-
-def _row(row: Sequence[Any]) -> Subscription:
-    return Subscription(
-        chat_id=row[0],
-        hour=row[1],
-        minute=row[2],
-        tz=row[3],
-        active=bool(row[4]),
-        created_at=datetime.fromisoformat(row[5]),
-        updated_at=datetime.fromisoformat(row[6]),
-        next_due_utc=datetime.fromtimestamp(row[7], UTC),
-        last_version=datetime.fromisoformat(row[8]) if row[8] else None,
-        last_local_day=date.fromisoformat(row[9]) if row[9] else None,
-        deactivated_reason=row[10],
-    )
 
 
 class Storage:
@@ -115,7 +98,7 @@ class Storage:
             self._db.execute("SELECT * FROM subscriptions WHERE chat_id = ?", (chat_id,)) as cursor,
         ):
             row = await cursor.fetchone()
-        return _row(row) if row else None
+        return Subscription.from_row(row) if row else None
 
     async def subscribe(
         self,
@@ -130,15 +113,16 @@ class Storage:
         """Create or update the chat's one subscription (active); committed when this returns.
 
         `next_due(last_local_day)` runs inside the transaction, so the day already delivered
-        is never scheduled again, however the time or zone changes.
+        is never scheduled again, however the time or zone changes: the day is given as a
+        day in `tz`, the new zone (see schedule.last_day_in).
         """
         async with self._transaction() as db:
             async with db.execute(
-                "SELECT last_local_day FROM subscriptions WHERE chat_id = ?", (chat_id,)
+                "SELECT * FROM subscriptions WHERE chat_id = ?", (chat_id,)
             ) as cursor:
                 row = await cursor.fetchone()
-            last_day = date.fromisoformat(row[0]) if row and row[0] else None
-            stamp = _iso(now)
+            last_day = Subscription.from_row(row, zone=tz).last_local_day if row else None
+            stamp = iso(now)
             async with db.execute(
                 "INSERT INTO subscriptions (chat_id, hour, minute, tz, active, created_at,"
                 " updated_at, next_due_utc) VALUES (?, ?, ?, ?, 1, ?, ?, ?)"
@@ -146,11 +130,11 @@ class Storage:
                 " minute = excluded.minute, tz = excluded.tz, active = 1,"
                 " updated_at = excluded.updated_at, next_due_utc = excluded.next_due_utc,"
                 " deactivated_reason = NULL RETURNING *",
-                (chat_id, hour, minute, tz, stamp, stamp, _epoch(next_due(last_day))),
+                (chat_id, hour, minute, tz, stamp, stamp, epoch(next_due(last_day))),
             ) as cursor:
                 saved = await cursor.fetchone()
         assert saved is not None
-        return _row(saved)
+        return Subscription.from_row(saved)
 
     async def set_active(
         self,
@@ -169,15 +153,15 @@ class Storage:
                 row = await cursor.fetchone()
             if row is None:
                 return None
-            current = _row(row)
+            current = Subscription.from_row(row)
             due = next_due(current) if (active and next_due) else current.next_due_utc
             async with db.execute(
                 "UPDATE subscriptions SET active = ?, deactivated_reason = ?, updated_at = ?,"
                 " next_due_utc = ? WHERE chat_id = ? RETURNING *",
-                (int(active), None if active else reason, _iso(now), _epoch(due), chat_id),
+                (int(active), None if active else reason, iso(now), epoch(due), chat_id),
             ) as cursor:
                 saved = await cursor.fetchone()
-        return _row(saved) if saved else None
+        return Subscription.from_row(saved) if saved else None
 
     async def unsubscribe(self, chat_id: int, *, now: datetime) -> bool:
         """Stop deliveries but keep the chosen time and zone, so /subscribe can resume them."""
@@ -188,7 +172,10 @@ class Storage:
         return True
 
     async def forget(self, chat_id: int) -> bool:
-        """Delete every row about the chat; True when there was anything to delete."""
+        """Delete every row about the chat, pending claims too; True if there was anything.
+
+        A send already under way still goes out, but `record` then writes nothing about it.
+        """
         async with self._transaction() as db:
             gone = await db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
             log = await db.execute("DELETE FROM deliveries WHERE chat_id = ?", (chat_id,))
@@ -205,12 +192,12 @@ class Storage:
         while True:
             async with (
                 self._lock,
-                self._db.execute(DUE, (_epoch(now), *key, batch)) as cursor,
+                self._db.execute(DUE, (epoch(now), *key, batch)) as cursor,
             ):
                 rows = list(await cursor.fetchall())
             if not rows:
                 return
-            yield [_row(row) for row in rows]
+            yield [Subscription.from_row(row) for row in rows]
             key = (rows[-1][7], rows[-1][0])
 
     async def active(self, batch: int = 500) -> AsyncIterator[list[Subscription]]:
@@ -228,66 +215,64 @@ class Storage:
                 rows = list(await cursor.fetchall())
             if not rows:
                 return
-            yield [_row(row) for row in rows]
+            yield [Subscription.from_row(row) for row in rows]
             after = rows[-1][0]
 
-    async def claim(self, items: Iterable[tuple[int, date]]) -> set[int]:
-        """Insert a pending delivery per (chat, local day); return the chats newly claimed.
+    async def claim(
+        self, items: Iterable[tuple[int, date, datetime]], *, now: datetime
+    ) -> set[int]:
+        """Insert a pending delivery per (chat, local day, that day's start in UTC); return the
+        chats newly claimed.
 
         This is the exactly-once guard: a chat whose day is already in the log (sent, failed,
         missed, or pending from a run that died mid-send) is not returned, so it is not sent.
-        The claim is committed before anything is sent.
+        Only a row written before that day began is claimed over: it was logged for another
+        zone's day of that date, before the chat changed zone. Committed before any send.
         """
-        payload = json.dumps([[chat, day.isoformat()] for chat, day in items])
-        async with self._transaction() as db, db.execute(CLAIM, (payload,)) as cursor:
-            rows = await cursor.fetchall()
-        return {int(row[0]) for row in rows}
+        stamp = epoch(now)
+        claims = [[c, d.isoformat(), epoch(start), stamp] for c, d, start in items]
+        async with self._transaction() as db:
+            async with db.execute(CLAIM, (json.dumps(claims),)) as cursor:
+                claimed = {int(row[0]) for row in await cursor.fetchall()}
+            if taken := [claim for claim in claims if claim[0] not in claimed]:
+                async with db.execute(CLAIM_AGAIN, (json.dumps(taken),)) as cursor:
+                    claimed.update(int(row[0]) for row in await cursor.fetchall())
+        return claimed
+
+    async def release(self, items: Iterable[tuple[int, date]]) -> None:
+        """Give back claims no send was started for (a run stopped first): the next run sends."""
+        params = [(chat, day.isoformat()) for chat, day in items]
+        if params:
+            async with self._transaction() as db:
+                await db.executemany(
+                    "DELETE FROM deliveries WHERE chat_id = ? AND local_day = ?"
+                    " AND status = 'pending'",
+                    params,
+                )
+
+    async def migrate(self, old: int, new: int) -> bool:
+        """A group became supergroup `new`: move its subscription and log there. False when
+        `new` has a subscription of its own (or `old` has none), and nothing moves."""
+        async with self._transaction() as db:
+            async with db.execute("SELECT 1 FROM subscriptions WHERE chat_id = ?", (new,)) as c:
+                if await c.fetchone() is not None:
+                    return False
+            moved = await db.execute(
+                "UPDATE subscriptions SET chat_id = ? WHERE chat_id = ?", (new, old)
+            )
+            if not moved.rowcount:
+                return False
+            await db.execute("DELETE FROM deliveries WHERE chat_id = ?", (new,))
+            await db.execute("UPDATE deliveries SET chat_id = ? WHERE chat_id = ?", (new, old))
+            return True
 
     async def record(self, outcomes: Sequence[Outcome], *, now: datetime) -> None:
         """Write a batch of outcomes and each chat's next due time in one transaction."""
-        stamp = _iso(now)
-        log = [
-            (
-                o.status,
-                o.attempts,
-                o.reason,
-                stamp if o.status == "sent" else None,
-                o.chat_id,
-                o.local_day.isoformat(),
-            )
-            for o in outcomes
-            if o.status != "skipped"
-        ]
+        log = [o.log_row(now) for o in outcomes if o.status != "skipped"]
+        subscriptions = [o.subscription_row(now) for o in outcomes]
         async with self._transaction() as db:
-            await db.executemany(
-                "INSERT INTO deliveries (status, attempts, reason, sent_at, chat_id, local_day)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, local_day) DO UPDATE SET"
-                " status = excluded.status, attempts = excluded.attempts,"
-                " reason = excluded.reason, sent_at = excluded.sent_at",
-                log,
-            )
-            await db.executemany(
-                # The due time only moves if nobody changed the subscription meanwhile: a
-                # /subscribe during the send already computed its own (and the log guards the day).
-                "UPDATE subscriptions SET next_due_utc = CASE WHEN ? IS NULL OR updated_at = ?"
-                " THEN ? ELSE next_due_utc END,"
-                " last_version = coalesce(?, last_version),"
-                " last_local_day = coalesce(?, last_local_day),"
-                " active = active AND NOT ?, deactivated_reason = coalesce(?, deactivated_reason)"
-                " WHERE chat_id = ?",
-                [
-                    (
-                        *([_iso(o.seen)] * 2 if o.seen else [None, None]),
-                        _epoch(o.next_due),
-                        _iso(o.version) if o.status == "sent" and o.version else None,
-                        o.local_day.isoformat() if o.status == "sent" else None,
-                        int(o.deactivate),
-                        o.reason if o.deactivate else None,
-                        o.chat_id,
-                    )
-                    for o in outcomes
-                ],
-            )
+            await db.executemany(RECORD_LOG, log)
+            await db.executemany(RECORD_SUBSCRIPTION, subscriptions)
 
     async def recover(self) -> int:
         """At start-up: pending claims belong to a run that died mid-send; mark them failed.
@@ -309,24 +294,19 @@ class Storage:
             await db.execute("DELETE FROM deliveries WHERE local_day < ?", (before.isoformat(),))
             await db.execute("DELETE FROM runs WHERE id <= (SELECT max(id) FROM runs) - 1000")
 
-    async def start_run(self, kind: str, *, now: datetime) -> int:
+    async def finish_run(self, run: Run, *, now: datetime) -> None:
+        """Record a run's figures in one write; a minute's daily run with nothing due leaves
+        no row (and costs no fsync)."""
+        if run.due == 0 and run.kind == "daily":
+            return
         async with self._transaction() as db:
             cursor = await db.execute(
-                "INSERT INTO runs (kind, started_at) VALUES (?, ?)", (kind, _iso(now))
-            )
-            return int(cursor.lastrowid or 0)
-
-    async def finish_run(self, run: Run, *, now: datetime) -> None:
-        """Record a run's figures; a minute's daily run with nothing due leaves no row."""
-        async with self._transaction() as db:
-            if run.due == 0 and run.kind == "daily":
-                await db.execute("DELETE FROM runs WHERE id = ?", (run.id,))
-                return
-            await db.execute(
-                "UPDATE runs SET finished_at = ?, due = ?, sent = ?, failed = ?,"
-                " deactivated = ?, deferred = ? WHERE id = ?",
-                (_iso(now), run.due, run.sent, run.failed, run.deactivated, run.deferred, run.id),
-            )
+                "INSERT INTO runs (kind, started_at, finished_at, due, sent, failed, deactivated,"
+                " deferred) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (run.kind, run.started_at, iso(now), run.due, run.sent, run.failed,
+                 run.deactivated, run.deferred),
+            )  # fmt: skip
+            run.id = int(cursor.lastrowid or 0)
 
     async def stats(self) -> Stats:
         async with self._lock:

@@ -9,9 +9,11 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from telegram import Bot
 
 from bot.delivery import Briefing
+from bot.keepalive import KeepAliveRequest
 from bot.storage import Storage
 from tests.bot.subscriptions_helpers import (
     FAST,
@@ -86,7 +88,8 @@ async def test_crash_after_claim_is_not_resent_after_restart(
     first = await Storage.open(tmp_path / "subs.sqlite3")
     await subscribe_due(first, 1, NOW)
     await subscribe_due(first, 2, NOW)
-    assert await first.claim([(1, date(2026, 1, 12))]) == {1}  # the crash happens here
+    day = date(2026, 1, 12)
+    assert await first.claim([(1, day, NOW.replace(hour=0))], now=NOW) == {1}  # crash here
     await first.close()
     restarted = await Storage.open(tmp_path / "subs.sqlite3")
     engine = delivery(restarted, bot, briefing)
@@ -204,21 +207,45 @@ async def test_persistent_server_errors_end_as_failed_with_the_reason(
     assert again.next_due_utc > NOW
 
 
-async def test_timeouts_are_retried(
-    storage: Storage, bot: Bot, briefing: Briefing, standin: BotApiStandin, tmp_path: Path
+@pytest.mark.parametrize("keepalive", [False, True], ids=["httpx", "keepalive"])
+async def test_a_send_that_times_out_after_writing_is_not_resent(
+    storage: Storage, standin: BotApiStandin, briefing: Briefing, tmp_path: Path, keepalive: bool
 ) -> None:
-    """A send slower than the bot's timeout is retried; one that always times out fails."""
-    standin.add_fault(Fault("sendMessage", status=200, delay=0.6, chat_id=1))
-    standin.add_fault(Fault("sendMessage", status=200, delay=0.6, chat_id=2, times=10))
+    """A send whose answer comes too late went out once and is logged failed, not resent."""
+    standin.add_fault(Fault("sendMessage", status=200, delay=0.6, chat_id=1, times=10))
     await subscribe_due(storage, 1, NOW)
-    await subscribe_due(storage, 2, NOW)
     limits = replace(FAST, timeout=0.3)
-    run = await delivery(storage, bot, briefing, limits).run_once(NOW)
-    rows = log_rows(tmp_path)
-    assert rows[1][:2] == ("sent", 2)
-    assert rows[2][0] == "failed"
-    assert "TimedOut" in (rows[2][2] or "")
-    assert (run.sent, run.failed) == (1, 1)
+    request = {"request": KeepAliveRequest(timeout=0.3)} if keepalive else {}
+    async with Bot(TOKEN, base_url=f"{standin.base_url}/bot", **request) as slow:  # type: ignore[arg-type]
+        run = await delivery(storage, slow, briefing, limits).run_once(NOW)
+    standin.wait_for("sendMessage", lambda c: c.params["chat_id"] == 1)
+    await asyncio.sleep(0.4)  # the stand-in would log a second copy by now
+    assert len(standin.calls_to("sendMessage")) == 1
+    assert run.failed == 1
+    assert log_rows(tmp_path)[1] == (
+        "failed",
+        1,
+        "TimedOut: no answer within 0.3s; not resent, it may have arrived",
+    )
+
+
+@pytest.mark.parametrize("keepalive", [False, True], ids=["httpx", "keepalive"])
+async def test_connection_refused_is_retried(
+    storage: Storage, briefing: Briefing, tmp_path: Path, keepalive: bool
+) -> None:
+    """Nothing listening: the request never went out, so every attempt is used, then failed."""
+    server = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    server.close()
+    await server.wait_closed()
+    await subscribe_due(storage, 1, NOW)
+    request = {"request": KeepAliveRequest()} if keepalive else {}
+    gone = Bot(TOKEN, base_url=f"http://127.0.0.1:{port}/bot", **request)  # type: ignore[arg-type]
+    await delivery(storage, gone, briefing).run_once(NOW)  # not initialized: no getMe first
+    await gone.shutdown()
+    status, attempts, reason = log_rows(tmp_path)[1]
+    assert (status, attempts) == ("failed", FAST.attempts)
+    assert "may have arrived" not in (reason or "")
 
 
 async def test_overall_rate_cap_is_respected(

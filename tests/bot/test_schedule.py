@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.schedule import local_day, next_due, occurrence, plan
+from bot.schedule import last_day_in, local_day, next_due, occurrence, plan
 
 GRACE = timedelta(hours=3)
 TORONTO = "America/Toronto"
@@ -99,3 +99,14 @@ def test_walking_the_clock_across_a_dst_day_delivers_once(
             due = decided.next_due
         now += timedelta(minutes=1)
     assert [d for d, _ in deliveries] == [day]
+
+
+def test_last_day_in_another_zone_is_where_the_send_fell() -> None:
+    """A day delivered in one zone reads, in another, as the day the send happened there."""
+    sent = occurrence(date(2026, 3, 10), 8, 0, "Asia/Shanghai")  # 00:00 UTC
+    assert last_day_in("Asia/Shanghai", date(2026, 3, 10), "Asia/Shanghai", sent) == date(
+        2026, 3, 10
+    )
+    assert last_day_in(TORONTO, date(2026, 3, 10), "Asia/Shanghai", sent) == date(2026, 3, 9)
+    late = occurrence(date(2026, 3, 11), 0, 30, TORONTO)  # Tuesday's 23:00 sent after midnight
+    assert last_day_in(TORONTO, date(2026, 3, 10), TORONTO, late) == date(2026, 3, 10)

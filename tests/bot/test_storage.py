@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.storage import SCHEMA_VERSION, Outcome, Storage
+from bot.storage_schema import MIGRATIONS
 
 NOW = datetime(2026, 1, 12, 12, 0, tzinfo=UTC)
 
 
 def due_at(moment: datetime) -> Callable[[date | None], datetime]:
     return lambda _last_day: moment
+
+
+async def claim(storage: Storage, *items: tuple[int, date]) -> set[int]:
+    """Claim UTC days at NOW, as a run does."""
+    starts = [(chat, day, datetime.combine(day, time(), UTC)) for chat, day in items]
+    return await storage.claim(starts, now=NOW)
 
 
 @pytest.fixture
@@ -51,7 +58,7 @@ async def test_subscribe_twice_updates_one_row(storage: Storage) -> None:
 async def test_subscribe_passes_last_delivered_day_to_the_schedule(storage: Storage) -> None:
     """The next-due callback sees the day already delivered, inside the same transaction."""
     await storage.subscribe(5, 8, 0, "UTC", now=NOW, next_due=due_at(NOW))
-    await storage.claim([(5, date(2026, 1, 12))])
+    await claim(storage, (5, date(2026, 1, 12)))
     sent = Outcome(5, date(2026, 1, 12), "sent", NOW + timedelta(days=1), version=NOW)
     await storage.record([sent], now=NOW)
     seen: list[date | None] = []
@@ -69,7 +76,7 @@ async def test_unsubscribe_keeps_zone_and_forget_removes_everything(
 ) -> None:
     """Unsubscribe deactivates (zone kept for next time); forget deletes every row of the chat."""
     await storage.subscribe(7, 8, 0, "Europe/Paris", now=NOW, next_due=due_at(NOW))
-    await storage.claim([(7, date(2026, 1, 12))])
+    await claim(storage, (7, date(2026, 1, 12)))
     assert await storage.unsubscribe(7, now=NOW)
     assert not await storage.unsubscribe(7, now=NOW)
     kept = await storage.get(7)
@@ -87,20 +94,20 @@ async def test_unsubscribe_keeps_zone_and_forget_removes_everything(
 async def test_claim_is_granted_once_per_chat_and_day(storage: Storage) -> None:
     """A (chat, local day) is claimed once; later claims for that day are refused."""
     day = date(2026, 1, 12)
-    assert await storage.claim([(1, day), (2, day)]) == {1, 2}
-    assert await storage.claim([(1, day), (2, day + timedelta(days=1))]) == {2}
+    assert await claim(storage, (1, day), (2, day)) == {1, 2}
+    assert await claim(storage, (1, day), (2, day + timedelta(days=1))) == {2}
 
 
 async def test_recover_marks_interrupted_claims_failed(storage: Storage, tmp_path: Path) -> None:
     """Claims left pending by a crash become failed with a reason, and are not claimable again."""
     day = date(2026, 1, 12)
-    await storage.claim([(1, day)])
+    await claim(storage, (1, day))
     assert await storage.recover() == 1
     with sqlite3.connect(tmp_path / "subs.sqlite3") as raw:
         status, reason = raw.execute("SELECT status, reason FROM deliveries").fetchone()
     assert status == "failed"
     assert "interrupted" in reason
-    assert await storage.claim([(1, day)]) == set()
+    assert await claim(storage, (1, day)) == set()
 
 
 async def test_due_streams_in_order_and_in_batches(storage: Storage) -> None:
@@ -122,7 +129,7 @@ async def test_record_advances_and_deactivates(storage: Storage) -> None:
     day = date(2026, 1, 12)
     for chat in (1, 2):
         await storage.subscribe(chat, 8, 0, "UTC", now=NOW, next_due=due_at(NOW))
-    await storage.claim([(1, day), (2, day)])
+    await claim(storage, (1, day), (2, day))
     tomorrow = NOW + timedelta(days=1)
     await storage.record(
         [
@@ -153,3 +160,34 @@ async def test_set_active_reactivates_with_a_new_due_time(storage: Storage) -> N
     assert back.deactivated_reason is None
     assert back.next_due_utc == later
     assert await storage.set_active(404, True, now=NOW) is None
+
+
+async def test_a_version_1_database_is_migrated_with_its_last_send(tmp_path: Path) -> None:
+    """Opening a schema-1 file adds the zone and instant of each chat's last briefing."""
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as raw:
+        for statement in MIGRATIONS[0]:
+            raw.execute(statement)
+        raw.execute("PRAGMA user_version = 1")
+        raw.execute(
+            "INSERT INTO subscriptions VALUES (1, 8, 0, 'Asia/Shanghai', 1, ?, ?, 0, NULL,"
+            " '2026-03-10', NULL)",
+            (NOW.isoformat(), NOW.isoformat()),
+        )
+        raw.execute(
+            "INSERT INTO deliveries VALUES (1, '2026-03-10', 'sent', 1, NULL,"
+            " '2026-03-10T00:00:05.250000+00:00')"
+        )
+    store = await Storage.open(path)
+    moved = await store.subscribe(1, 8, 0, "America/Toronto", now=NOW, next_due=due_at(NOW))
+    await store.close()
+    assert _version(path) == SCHEMA_VERSION
+    with sqlite3.connect(path) as raw:
+        row = raw.execute("SELECT last_tz, last_sent_utc FROM subscriptions").fetchone()
+    assert row == ("Asia/Shanghai", int(datetime(2026, 3, 10, 0, 0, 5, tzinfo=UTC).timestamp()))
+    assert moved.last_local_day == date(2026, 3, 9)  # 00:00 UTC is still 9 Mar in Toronto
+
+
+def _version(path: Path) -> int:
+    with sqlite3.connect(path) as raw:
+        return int(raw.execute("PRAGMA user_version").fetchone()[0])
