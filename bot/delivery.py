@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 from telegram import Bot, InlineKeyboardMarkup
 
 from bot import schedule
-from bot.daily_text import Briefing, DailyRenderer, DatedDailyRenderer, TextFor, texts
+from bot.daily_text import Briefing, DailyRenderer, TextFor, texts
 from bot.sending import Limits, Sender, SendResult
 from bot.storage import Outcome, Run, Storage, Subscription
 from bot.storage_types import Status
@@ -305,4 +305,4 @@ class Delivery:
         return new, replace(again, attempts=result.attempts + again.attempts)
 
 
-__all__ = ["Briefing", "DailyRenderer", "DatedDailyRenderer", "Delivery", "Limits"]
+__all__ = ["Briefing", "DailyRenderer", "Delivery", "Limits"]

@@ -210,7 +210,7 @@ async def test_log_reasons_do_not_repeat_telegrams_prefix(
 
 
 class _OnePart:
-    def daily(self, since: datetime | None, *, now: datetime | None = None) -> list[str]:
+    def daily(self, since: datetime | None, **_: object) -> list[str]:
         return ["one part"]
 
 
@@ -218,7 +218,7 @@ class _FailsOnce:
     def __init__(self) -> None:
         self.calls = 0
 
-    def daily(self, since: datetime | None, *, now: datetime | None = None) -> list[str]:
+    def daily(self, since: datetime | None, **_: object) -> list[str]:
         self.calls += 1
         if self.calls == 1:
             raise RuntimeError("a template error")

@@ -59,6 +59,22 @@ async def test_moving_east_does_not_repeat_a_day(
     assert moved.next_due_utc == local("2026-03-11T10:00", "Asia/Shanghai")
 
 
+async def test_the_briefing_is_dated_in_the_subscribers_own_days(
+    storage: Storage, bot: Bot, briefing: Briefing, standin: BotApiStandin
+) -> None:
+    """8am in Sydney on 10 Mar is 9 Mar in UTC: the header says 10 Mar, and the next day's
+    "nothing new" names 10 Mar as the last briefing."""
+    first = await save(
+        storage, 8, "Australia/Sydney", local("2026-03-10T07:00", "Australia/Sydney")
+    )
+    for moment in (first.next_due_utc, local("2026-03-11T08:00", "Australia/Sydney")):
+        engine = Delivery(storage, bot, lambda: briefing, limits=FAST, clock=lambda: moment)
+        await engine.run_once(moment)
+    texts = [c.params["text"] for c in standin.calls_to("sendMessage")]
+    assert "Tue 10 Mar" in texts[0].splitlines()[0]
+    assert any("Nothing new since your last briefing on Tue 10 Mar" in t for t in texts[1:])
+
+
 class _OnePart:
-    def daily(self, since: datetime | None, *, now: datetime | None = None) -> list[str]:
+    def daily(self, since: datetime | None, **_: object) -> list[str]:
         return ["one part"]
