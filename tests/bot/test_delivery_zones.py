@@ -29,9 +29,12 @@ async def save(storage: Storage, hour: int, zone: str, now: datetime) -> Subscri
     )  # fmt: skip
 
 
-async def deliver_at(storage: Storage, bot: Bot, briefing: Briefing, moment: datetime) -> int:
-    one_part = replace(briefing, renderer=_OnePart())
-    engine = Delivery(storage, bot, lambda: one_part, limits=FAST, clock=lambda: moment)
+async def deliver_at(
+    storage: Storage, bot: Bot, briefing: Briefing, moment: datetime, *, real: bool = False
+) -> int:
+    """One run at `moment` on a clock showing `moment` (a one-part text unless `real`)."""
+    chosen = briefing if real else replace(briefing, renderer=_OnePart())
+    engine = Delivery(storage, bot, lambda: chosen, limits=FAST, clock=lambda: moment)
     return (await engine.run_once(moment)).sent
 
 
@@ -68,8 +71,7 @@ async def test_the_briefing_is_dated_in_the_subscribers_own_days(
         storage, 8, "Australia/Sydney", local("2026-03-10T07:00", "Australia/Sydney")
     )
     for moment in (first.next_due_utc, local("2026-03-11T08:00", "Australia/Sydney")):
-        engine = Delivery(storage, bot, lambda: briefing, limits=FAST, clock=lambda: moment)
-        await engine.run_once(moment)
+        assert await deliver_at(storage, bot, briefing, moment, real=True) == 1
     texts = [c.params["text"] for c in standin.calls_to("sendMessage")]
     assert "Tue 10 Mar" in texts[0].splitlines()[0]
     assert any("Nothing new since your last briefing on Tue 10 Mar" in t for t in texts[1:])
