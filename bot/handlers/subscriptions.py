@@ -75,7 +75,10 @@ async def subscribe(update: Update, context: Context) -> None:
     try:
         asked = parse_subscribe(argument(context.args) or "")
     except ParseError as error:
-        await message.reply_text(renderer.message("sub_invalid", kind=error.kind, text=error.text))
+        reply = renderer.message(
+            "sub_invalid", kind=error.kind, text=error.text, suggestion=error.suggestion
+        )
+        await message.reply_text(reply)
         return
     if asked.hour is None and asked.zone is None:
         keyboard = InlineKeyboardMarkup([_time_row(COMMON_TIMES)])

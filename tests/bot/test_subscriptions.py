@@ -106,6 +106,13 @@ async def test_nonsense_gets_examples_and_escaped_echo(harness: Harness) -> None
     assert await stored(harness) is None
 
 
+async def test_a_refused_zone_with_a_readable_twin_suggests_it(harness: Harness) -> None:
+    """Etc/GMT-8 (which means UTC+8) is refused with the offset to type instead."""
+    reply = await harness.reply("/subscribe 8am Etc/GMT-8")
+    assert "Did you mean UTC+08:00?" in reply.params["text"]
+    assert await stored(harness) is None
+
+
 async def test_subscribe_without_arguments_offers_time_buttons(harness: Harness) -> None:
     """/subscribe alone offers the common times; pressing one subscribes at that time."""
     reply = await harness.reply("/subscribe")
