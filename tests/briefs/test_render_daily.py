@@ -29,7 +29,7 @@ def test_daily_leads_with_what_is_new_grouped_by_kind():
     assert "Reactions\n• Daily Beacon" in new_part
     assert "Okafor" not in new_part  # added at DAY2, not after it
     assert "• The PM visits <China> & talks." in rest
-    assert "What to watch next\n• Watch the Friday meeting." in rest
+    assert "What the reports said to watch (they end Mon 12 Jan 2026)\n• Watch the Friday" in rest
 
 
 def test_daily_with_nothing_new_says_so_in_one_line():
@@ -39,7 +39,7 @@ def test_daily_with_nothing_new_says_so_in_one_line():
     assert lines[2] == "Nothing new since your last briefing on Wed 14 Jan 2026."
     assert "New since" not in shown
     assert "What is happening" in shown
-    assert "What to watch next" in shown
+    assert "What the reports said to watch" in shown
     assert "Background" not in shown
 
 
@@ -83,3 +83,14 @@ def test_daily_text_format_is_plain():
     assert "<b>" not in message
     assert "&amp;" not in message
     assert "The PM visits <China> & talks." in message
+
+
+def test_watch_next_is_framed_by_when_the_reports_end():
+    """Read within the reports' days the section says what to watch; later, what they said."""
+    store = make_store()
+    early = _shown(Renderer(store).daily(DAY3, now=datetime(2026, 1, 12, 9, tzinfo=UTC)))
+    late = _shown(Renderer(store).daily(DAY3, now=NOW))
+    assert "What to watch next" in early
+    assert "from reports up to Mon 12 Jan 2026" in early.splitlines()[1]
+    assert "What to watch next" not in late
+    assert "What the reports said to watch (they end Mon 12 Jan 2026)" in late

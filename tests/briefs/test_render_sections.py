@@ -85,7 +85,8 @@ def test_summary_has_headline_sections_and_footnotes(renderer):
     message = renderer.section("summary", now=NOW)[0]
     assert message.startswith("📰 <b>The PM&#39;s visit to &lt;China&gt; &amp; more</b>")
     shown = visible(message)
-    for title in ("What is happening", "Why it matters", "What to watch next", "Background"):
+    watch = "What the reports said to watch (they end Mon 12 Jan 2026)"  # NOW is after them
+    for title in ("What is happening", "Why it matters", watch, "Background"):
         assert f"\n{title}\n" in shown
     assert "• The PM visits <China> & talks. [1][2]" in shown
     assert "[1] The Herald, c. Sun 11 Jan 2026: Herald: the visit ahead" in shown
