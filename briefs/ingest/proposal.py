@@ -73,10 +73,10 @@ def _said(
 
 def build(source: Source) -> Proposal:
     """Quotes with speakers and dates with resolutions for one article."""
-    spans, found_warnings = find_quotes(source.text, source.paragraphs)
+    spans, found_warnings = find_quotes(source.text, source.body)
     warnings = [*source.warnings, *found_warnings]
     masked = mask_quotes(source.text, spans)
-    found_sentences = sentences(masked, source.paragraphs)
+    found_sentences = sentences(masked, source.body)
     dates = find_dates(source.text, found_sentences, source.published)
     warnings.extend(weekday_mismatches(dates))
     quote_spans = [(q.start, q.end) for q in spans]

@@ -45,6 +45,9 @@ class Source:
     headline: str
     paragraphs: tuple[Paragraph, ...]
     warnings: tuple[str, ...] = ()
+    # The paragraphs quotes and dates are read from: not the headline, nor the lines the
+    # metadata calls non-body (a photo caption, an alternate headline).
+    body: tuple[Paragraph, ...] = ()
 
 
 def parse_date(value: object, what: str) -> date:
@@ -121,20 +124,50 @@ def _unknown_keys(path: Path, meta: dict[str, object]) -> list[str]:
     return found
 
 
-def _sidecar_published(path: Path) -> date | None:
-    """`published` from the metadata file beside the article (seeds/articles/<id>.yaml)."""
+def _sidecar(path: Path) -> dict[str, object] | None:
+    """The metadata file beside the article (seeds/articles/<id>.yaml), None if unreadable.
+
+    It says what front matter would (published, non_body_lines), for seed articles, which
+    are kept byte-for-byte as published and so carry no front matter.
+    """
     side = path.with_suffix(".yaml")
     if not side.is_file():
-        return None
+        return {}
     try:
         meta = yaml.safe_load(side.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        raise IngestError(
-            f"{path}: no publication date: pass --published YYYY-MM-DD ({side} is unreadable)"
-        ) from None
-    if not isinstance(meta, dict) or meta.get("published") is None:
         return None
-    return parse_date(meta["published"], f"{side}: 'published'")
+    return {str(k): v for k, v in meta.items()} if isinstance(meta, dict) else {}
+
+
+def _sidecar_published(path: Path, side: dict[str, object] | None) -> date | None:
+    """`published` from the metadata file beside the article."""
+    if side is None:
+        raise IngestError(
+            f"{path}: no publication date: pass --published YYYY-MM-DD "
+            f"({path.with_suffix('.yaml')} is unreadable)"
+        )
+    if side.get("published") is None:
+        return None
+    return parse_date(side["published"], f"{path.with_suffix('.yaml')}: 'published'")
+
+
+def _line_numbers(value: object) -> frozenset[int]:
+    """`non_body_lines` as a set of file line numbers; anything else in it is ignored."""
+    if not isinstance(value, list):
+        return frozenset()
+    return frozenset(n for n in value if isinstance(n, int) and not isinstance(n, bool))
+
+
+def body_paragraphs(
+    text: str, paras: tuple[Paragraph, ...], non_body: frozenset[int]
+) -> tuple[Paragraph, ...]:
+    """The paragraphs after the headline that are not on a non-body line of the file.
+
+    A headline or a photo caption ("..., Oct. 31, 2025. (Photo ...)") is no statement of
+    the article's, so dates and quotes there would be proposed twice or wrongly.
+    """
+    return tuple(p for p in paras[1:] if text.count("\n", 0, p.start) + 1 not in non_body)
 
 
 def paragraphs(text: str, body_start: int) -> tuple[Paragraph, ...]:
@@ -157,10 +190,12 @@ def load_source(path: Path, published: date | None, article_id: str | None) -> S
         raise IngestError(f"{path}: no article text after the front matter")
     if published is None and "published" in meta:
         published = parse_date(meta["published"], f"{path}: front matter 'published'")
+    side = _sidecar(path)
     if published is None:
-        published = _sidecar_published(path)
+        published = _sidecar_published(path, side)
     if published is None:
         raise IngestError(f"{path}: no publication date: pass --published YYYY-MM-DD")
+    non_body = meta.get("non_body_lines", (side or {}).get("non_body_lines"))
     first = paras[0]
     return Source(
         path=path,
@@ -172,4 +207,5 @@ def load_source(path: Path, published: date | None, article_id: str | None) -> S
         headline=text[first.start : first.end].strip(),
         paragraphs=paras,
         warnings=tuple(_unknown_keys(path, meta)),
+        body=body_paragraphs(text, paras, _line_numbers(non_body)),
     )

@@ -35,9 +35,9 @@ AP_QUOTES = [
     ("Mao Ning", "consolidate the momentum of improvement in China-Canada relations."),
 ]
 
+# Not the headline's "this week" nor the photo caption's "Oct. 31, 2025" (line 2, which
+# ap-beijing.yaml lists in non_body_lines); the Gyeongju date is curated from polar-herald too.
 AP_DATES = [
-    ("this week", "2026-01-12", "week"),
-    ("Oct. 31, 2025", "2025-10-31", "day"),
     ("this week", "2026-01-12", "week"),
     ("nearly a decade", None, None),
     ("Wednesday", "2026-01-14", "day"),
@@ -73,6 +73,14 @@ def test_ap_dates(ap: Proposal) -> None:
     """Every AP temporal expression resolves by tense against Monday 2026-01-12."""
     found = [(d["text"], d["date"], d["precision"]) for d in to_json(ap)["dates"]]
     assert found == AP_DATES
+
+
+def test_headline_and_non_body_lines_are_skipped(ap: Proposal) -> None:
+    """Nothing is proposed from line 1 (headline) or line 2 (caption, non_body_lines: [2])."""
+    text = ap.source.text
+    body_start = text.index("BEIJING (AP)")
+    assert all(f.start >= body_start for f in ap.dates)
+    assert all(q.start >= body_start for q in ap.quotes)
 
 
 def test_ap_spans_index_the_file(ap: Proposal) -> None:
