@@ -8,6 +8,7 @@ finally to the quote it continues (a second sentence, a split quote, the next pa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from briefs.ingest.attribution import (
@@ -39,6 +40,10 @@ def _verb_attribution(
     masked: str, seg_start: int, seg_end: int, sent_start: int, match_start: int, match_end: int
 ) -> Found | None:
     verb = masked[match_start:match_end]
+    if verb == "saying":  # "Lalonde disagreed, saying ...": the subject of the verb before
+        lead = re.search(r"\b[a-z]+(?:\s+[a-z]+)?,\s*$", masked[seg_start:match_start])
+        found = subject_before(masked, seg_start, seg_start + lead.start()) if lead else None
+        return replace(found, end=match_end) if found else None
     if verb != "according to":
         found = subject_before(masked, seg_start, match_start)
         if found is None:
@@ -147,25 +152,55 @@ def assign_speakers(
                 chosen = found
                 break
         results.append(Attributed(q, who, chosen, sent, False))
-    return _continuations(results)
+    return _continuations(masked, results)
 
 
-def _continuations(results: list[Attributed]) -> list[Attributed]:
-    """Unattributed quotes take the speaker of the quote they continue, or that continues them."""
+def _continuations(masked: str, results: list[Attributed]) -> list[Attributed]:
+    """Unattributed quotes take the speaker of the quote they continue, or that continues them.
+
+    A quote left open at a paragraph's end is the first piece of the next paragraph's
+    quote, so that one's attribution (“…,” said X) is its own, whoever spoke before it.
+    Another name between two quotes means the second may be someone else's, so it is not
+    simply the first speaker's continuation.
+    """
     out = list(results)
+    for i in range(len(out) - 2, -1, -1):
+        item, nxt = out[i], out[i + 1]
+        runs_on = item.quote.close is None and nxt.quote.continues_previous
+        if item.speaker is None and runs_on and nxt.speaker is not None:
+            out[i] = replace(_inherit(item, nxt.speaker, "high"), found=nxt.found)
     for i, item in enumerate(out):
         if item.speaker is not None:
             continue
         prev = out[i - 1] if i else None
         same_para = prev is not None and prev.quote.paragraph == item.quote.paragraph
         if prev is not None and prev.speaker is not None and (same_para or _runs_on(prev, item)):
+            other = _name_between(masked, prev, item)
+            if other is not None:
+                out[i] = replace(item, speaker=Speaker(other, confidence="low"))
+                continue
             sure = "high" if same_para or item.quote.continues_previous else "low"
             out[i] = _inherit(item, prev.speaker, sure)
             continue
-        nxt = out[i + 1] if i + 1 < len(out) else None
-        if nxt is not None and nxt.speaker is not None and nxt.quote.continues_previous:
-            out[i] = _inherit(item, nxt.speaker, "high")
+        after = out[i + 1] if i + 1 < len(out) else None
+        if after is not None and after.speaker is not None and after.quote.continues_previous:
+            out[i] = _inherit(item, after.speaker, "high")
     return out
+
+
+def _name_between(masked: str, prev: Attributed, item: Attributed) -> str | None:
+    """A person named in the second quote's sentence, before it, who is not the first
+    quote's speaker ("Jaczek said “…” Lalonde, for her part: “…”"), if any.
+
+    Names after the first quote in its own sentence ("Carney told reporters at Hamad
+    International Airport") are where it was said, not a new speaker.
+    """
+    assert prev.speaker is not None
+    start = max(prev.quote.close or prev.quote.end, item.sentence.start)
+    for run in name_runs(masked, start, item.quote.open):
+        if run.kind == "person" and not run.possessive and run.name not in prev.speaker.name:
+            return run.name
+    return None
 
 
 def _runs_on(prev: Attributed, item: Attributed) -> bool:

@@ -79,3 +79,43 @@ def test_role_speaker_matches_the_store(tmp_path: Path, capsys: pytest.CaptureFi
     data = yaml.safe_load(proposal_yaml(tmp_path, capsys, "dean of the Munk School, Toronto"))
     assert data["quotes"][0]["speaker"] == "zhu-feng"
     assert data["people"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Jaczek said it was “the right call.” Lalonde disagreed, saying it was “premature.”",
+            [("Jaczek", "high"), ("Lalonde", "high")],
+        ),
+        (
+            "Jaczek said it was “the right call.” Lalonde objected, saying it was “premature.”",
+            [("Jaczek", "high"), ("Lalonde", "high")],
+        ),
+        (
+            "Jaczek said it was “the right call.” Lalonde, for her part: “premature.”",
+            [("Jaczek", "high"), ("Lalonde", "low")],
+        ),
+        (
+            "Jaczek said “the right call.” She added: “it was overdue.”",
+            [("Jaczek", "high"), ("Jaczek", "high")],
+        ),
+    ],
+    ids=["disagreed-saying", "objected-saying", "bare-name", "same-speaker"],
+)
+def test_second_speaker_between_quotes(
+    tmp_path: Path, body: str, expected: list[tuple[str, str]]
+) -> None:
+    """A name (with or without its verb) between two quotes starts a new speaker."""
+    assert speakers(tmp_path, body) == expected
+
+
+def test_quote_open_at_paragraph_end_takes_the_next_attribution(tmp_path: Path) -> None:
+    """A quote running on into the next paragraph is said by whoever that paragraph names."""
+    body = (
+        "“Canada is ready,” Carney said.\n"
+        "“We have waited a long time for this moment.\n"
+        "“This is the start,” said Pierre Poilievre."
+    )
+    poilievre = ("Pierre Poilievre", "high")
+    assert speakers(tmp_path, body) == [("Carney", "high"), poilievre, poilievre]
