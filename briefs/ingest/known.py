@@ -27,9 +27,29 @@ class Known:
     sides: tuple[str, ...] = ()
     roles: tuple[tuple[str, str], ...] = ()  # (person id, role) for people with a role
     problems: tuple[str, ...] = ()  # why the store could not be read in full
+    names: dict[str, str] = field(default_factory=dict)  # id -> the person's own name
 
     def person_id(self, name: str) -> str | None:
         return self.person_ids.get(name.lower())
+
+    def alias_doubt(self, speaker: str) -> tuple[str, str] | None:
+        """(confidence, note) when `speaker` matches a person only through an alias that is
+        not part of their name, else None.
+
+        An alias like "Conservatives" or "Foreign Ministry spokesperson" names a group or a
+        post, so a quote attributed to it may be anyone's in that group: a plural is low
+        confidence, any other such alias medium, and the reviewer is told which alias hit.
+        """
+        pid = self.person_id(speaker)
+        own = self.names.get(pid or "", "")
+        if pid is None or not own:
+            return None
+        low = speaker.lower()
+        if low == own.lower() or low in own.lower().split():
+            return None
+        plural = low.split()[-1].endswith("s") and not low.endswith("ss")
+        note = f"REVIEW: matched only by the alias “{speaker}” of {own} ({pid})"
+        return ("low" if plural else "medium"), note
 
     def person_by_role(self, phrase: str) -> str | None:
         """The person whose stored role a description fits best ("the dean" -> zhu-feng)."""
@@ -79,12 +99,15 @@ def read_known(root: Path | None) -> Known:
     facts = root / "facts"
     records = {key: _records(facts / name, key, problems) for name, key in _FILES}
     names: dict[str, str] = {}
+    own: dict[str, str] = {}
     roles: list[tuple[str, str]] = []
     for person in records["people"]:
         pid = str(person.get("id", ""))
         role = person.get("role")
         if pid and person.get("kind", "person") == "person" and isinstance(role, str) and role:
             roles.append((pid, role))
+        if pid and isinstance(person.get("name"), str):
+            own.setdefault(pid, str(person["name"]))
         aliases = person.get("aliases")
         for name in [person.get("name"), *(aliases if isinstance(aliases, list) else [])]:
             if isinstance(name, str) and pid:
@@ -93,7 +116,8 @@ def read_known(root: Path | None) -> Known:
         str(r["id"]) for key in ("people", "quotes", "events") for r in records[key] if r.get("id")
     }
     sides = tuple(str(s["id"]) for s in records["sides"] if s.get("id"))
-    return _reported(Known(names, frozenset(ids), sides, tuple(roles), tuple(problems)))
+    known = Known(names, frozenset(ids), sides, tuple(roles), tuple(problems), own)
+    return _reported(known)
 
 
 _FILES = (

@@ -39,6 +39,7 @@ class ProposedQuote:
     context: str
     said: DateFinding | None
     unnamed: bool = False  # the article names the speaker only by a role phrase
+    anonymous: bool = False  # an unnamed source ("a spokesperson"): always a new speaker
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,12 @@ def build(source: Source) -> Proposal:
         opening = source.text[q.start : q.end][:40]
         if who is None:
             warnings.append(f"offset {q.start}: no speaker found for quote {opening!r}")
+        elif who.anonymous and who.name not in unnamed:
+            unnamed.add(who.name)
+            warnings.append(
+                f"offset {q.start}: anonymous source {who.name!r} (quote {opening!r}):"
+                " proposed as a new speaker, never a stored person"
+            )
         elif who.unnamed and who.name not in unnamed:
             unnamed.add(who.name)
             warnings.append(
@@ -110,6 +117,7 @@ def build(source: Source) -> Proposal:
                 context=context_of(masked, item.sentence.start, item.sentence.end),
                 said=_said(item, dates, quote_spans, source.published),
                 unnamed=bool(who and who.unnamed),
+                anonymous=bool(who and who.anonymous),
             )
         )
     vague = find_vague(source.text, found_sentences, [(d.start, d.end) for d in dates])
@@ -146,6 +154,7 @@ def to_json(proposal: Proposal) -> dict[str, Any]:
             "joint": q.joint,
             "confidence": q.confidence,
             "continued": q.continued,
+            "anonymous": q.anonymous,
             "context": q.context,
             "said": (
                 {"date": q.said.date.isoformat(), "precision": q.said.precision}

@@ -54,6 +54,7 @@ class Speaker:
     confidence: str = "high"
     members: tuple[str, ...] = ()
     unnamed: bool = False  # known only by a role phrase ("the dean of the Munk School")
+    anonymous: bool = False  # an unnamed source ("a spokesperson"), never a stored person
 
 
 @dataclass(slots=True)
@@ -164,6 +165,37 @@ def described(phrase: str) -> Speaker:
     return Speaker(name, role, "person", confidence="low", unnamed=True)
 
 
+_SOURCE_NOUNS = ROLE_NOUNS | {"person", "source", "sources", "aide", "aides", "insider", "people"}
+_BARE_SOURCES = {"officials", "sources", "aides", "diplomats", "insiders", "analysts", "people"}
+_UNNAMED_MARKS = re.compile(
+    r"\b(?:familiar with|not authori[sz]ed|anonymity|on condition|who declined to be named)\b"
+)
+
+
+def is_anonymous(phrase: str) -> bool:
+    """Whether a subject is an unnamed source: "a spokesperson", "one official", "officials".
+
+    An indefinite phrase names nobody in particular, so it must never be matched to a
+    person by role: "a senior Chinese official" is not the ministry's named spokesperson.
+    """
+    low = phrase.lower()
+    if low in _BARE_SOURCES or _UNNAMED_MARKS.search(low):
+        return True
+    if not re.match(r"(?:a|an|one)\s", low):
+        return False
+    people = [r for r in name_runs(phrase, 0, len(phrase)) if r.kind == "person"]
+    return not people and bool(set(re.findall(r"[a-z]+", low)) & _SOURCE_NOUNS)
+
+
+def anonymous(phrase: str) -> Speaker:
+    """A new speaker for an unnamed source, named by the phrase itself ("a spokesperson")."""
+    name = re.split(r"\s+(?:who|which)\b|,", phrase)[0]
+    name = re.sub(r"^(The|A|An|One)\b", lambda m: m.group().lower(), name)
+    role = re.sub(r"^(?:the|a|an|one)\s+", "", name)
+    kind = "group" if name.lower() in _BARE_SOURCES else "person"
+    return Speaker(name, role, kind, confidence="low", unnamed=True, anonymous=True)
+
+
 def _clean(phrase: str) -> str:
     return phrase.strip(" ,.;:—-").strip()
 
@@ -180,6 +212,8 @@ def resolve_phrase(
         return reg.last(pos, {"group"}, paragraph)
     if low == "it":
         return reg.last(pos, {"organisation"}, paragraph)
+    if is_anonymous(phrase):
+        return anonymous(phrase)
     if low.startswith("the ") and low.split()[-1] in ORG_NOUNS:
         found = reg.last_org(pos, ORG_NOUNS[low.split()[-1]])
         if found is not None:

@@ -9,6 +9,7 @@ Dates are written to their precision (2026-01-14, 2026-01, 2026) like events.yam
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 import yaml
@@ -47,15 +48,17 @@ class _People:
         self.new: dict[str, tuple[str, ProposedQuote]] = {}
 
     def id_for(self, q: ProposedQuote) -> str:
-        existing = self.known.person_id(q.speaker)
-        if q.unnamed and not existing:
+        existing = None if q.anonymous else self.known.person_id(q.speaker)
+        if q.unnamed and not q.anonymous and not existing:
             existing = self.known.person_by_role(q.speaker)
         if existing:
             return existing
         if q.speaker in self.new:
             return self.new[q.speaker][0]
         base = "-".join(m.split()[-1] for m in q.members) if q.joint else q.speaker
-        base = re.sub(r"^(?:the|a|an)\s+", "", base)
+        base = re.sub(r"^(?:the|a|an|one)\s+", "", base)
+        if q.anonymous:
+            base = f"anonymous {base}"
         pid = unique_id(base, self.taken)
         self.new[q.speaker] = (pid, q)
         return pid
@@ -77,13 +80,15 @@ def _header(proposal: Proposal, known: Known) -> list[str]:
 
 
 def _quote_lines(
-    q: ProposedQuote, qid: str, pid: str, article: str, added: str, new: bool
+    q: ProposedQuote, qid: str, pid: str, article: str, added: str, new: bool, doubt: str = ""
 ) -> list[str]:
     who = q.speaker or "NO SPEAKER FOUND: set a person id"
-    if q.unnamed:
+    if q.anonymous:
+        who = f"REVIEW: an anonymous source (“{q.speaker}”), proposed as a new speaker"
+    elif q.unnamed:
         how_found = "a new person" if new else f"{pid}, whose role in the store fits"
         who = f"REVIEW: named only as “{q.speaker}” in the article, proposed as {how_found}"
-    role = f" ({q.speaker_role})" if q.speaker_role else ""
+    role = f" ({q.speaker_role})" if q.speaker_role and not q.anonymous else ""
     how = f"“{q.attribution}”" if q.attribution else "continues the quote before"
     said = "null"
     if q.said is not None:
@@ -93,6 +98,7 @@ def _quote_lines(
         f"  - id: {qid}",
         f"    # {who}{role}; {how}; paragraph {q.paragraph}; confidence: {q.confidence}"
         + ("; joint" if q.joint else ""),
+        *([f"    # {doubt}"] if doubt else []),
         f"    speaker: {pid}",
         f"    text: {scalar(q.text)}",
         f"    article: {article}",
@@ -125,6 +131,9 @@ def _event_lines(
     ]
 
 
+_CONFIDENCE = ("low", "medium", "high")
+
+
 def to_yaml(proposal: Proposal, known: Known, now: datetime) -> str:
     """The whole proposal: header, quotes, events from dated sentences, new people."""
     src = proposal.source
@@ -136,7 +145,11 @@ def to_yaml(proposal: Proposal, known: Known, now: datetime) -> str:
         pid = people.id_for(q) if q.speaker else "unknown"
         qid = unique_id(" ".join([pid, *q.text.split()[:4]]), taken)
         new = q.speaker in people.new
-        lines += [*_quote_lines(q, qid, pid, src.article_id, added, new), ""]
+        doubt = None if new or not q.speaker else known.alias_doubt(q.speaker)
+        if doubt is not None:
+            q = replace(q, confidence=min(q.confidence, doubt[0], key=_CONFIDENCE.index))
+        note = doubt[1] if doubt else ""
+        lines += [*_quote_lines(q, qid, pid, src.article_id, added, new, note), ""]
     dated = [d for d in proposal.dates if d.date is not None]
     lines.append("events:" if dated else "events: []")
     seen: set[tuple[str, str]] = set()
@@ -166,7 +179,11 @@ def to_yaml(proposal: Proposal, known: Known, now: datetime) -> str:
         named = kind == "person" and len(words) > 1 and not q.unnamed
         aliases = [words[-1]] if named else []
         side = guess_side(q.speaker, q.speaker_role, known.sides)
-        if q.unnamed:
+        if q.anonymous:
+            lines.append(
+                "  # REVIEW: an anonymous source: name them if the article does, else keep"
+            )
+        elif q.unnamed:
             lines.append("  # REVIEW: a role, not a name: find who it is, or use an existing id")
         lines += [
             f"  - id: {pid}",
