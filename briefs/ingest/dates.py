@@ -15,34 +15,34 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 
 import dateparser
 
-from briefs.ingest.names import weekday_in_title
-from briefs.ingest.tense import (
-    clause_tense,
-    day_in_year,
-    day_of_month,
-    month_year,
-    shift_months,
-    tense_at,
-    weekday_date,
+from briefs.ingest.relative import (
+    WEEKDAYS,
+    Resolved,
+    ago,
+    day_word,
+    in_n,
+    next_weekday_note,
+    nth,
+    unit,
+    weekday,
+    weekday_nth,
 )
+from briefs.ingest.tense import clause_tense, day_in_year, month_year, tense_at
 from briefs.ingest.text import Sentence, word_set
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = "January February March April May June July August September October November December"
 MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS.split(), start=1)}
 MONTH_NUMBER |= {"Sept": 9} | {name[:3]: i for name, i in list(MONTH_NUMBER.items())}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-NUMBERS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "a few": 3, "several": 3}
 
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MON = (
     r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
+    r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b))"
 )
 _ORD = r"(?:st|nd|rd|th)"
 _N = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)"
@@ -76,9 +76,9 @@ class DateFinding:
     kind: str  # absolute | relative | weekday | duration
     tense: str
     sentence: Sentence
+    note: str = ""  # what a reviewer should check ("next Friday" may mean the coming one)
 
 
-Resolved = tuple[date | None, str | None, str]
 Handler = Callable[[re.Match[str], str, date, str], Resolved | None]
 
 
@@ -161,55 +161,6 @@ def _month(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | Non
     return date(year, month, 1), "month", "absolute"
 
 
-def _weekday(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
-    mod = m["mod"].split()[-1].lower() if m["mod"] else ""
-    if not mod and weekday_in_title(text, m.pos, m.start(), m.end()):
-        return None
-    return weekday_date(pub, WEEKDAYS.index(m["wd"]), tense, mod), "day", "weekday"
-
-
-def _unit(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
-    step = {"this": 0, "next": 1, "last": -1}[m["mod"].lower()]
-    if m["unit"] == "week":
-        monday = pub - timedelta(days=pub.weekday())
-        return monday + timedelta(weeks=step), "week", "relative"
-    if m["unit"] == "month":
-        return shift_months(pub, step), "month", "relative"
-    return date(pub.year + step, 1, 1), "year", "relative"
-
-
-def _dayword(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
-    shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m["w"].lower()]
-    return pub + timedelta(days=shift), "day", "relative"
-
-
-def _ago(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
-    n = int(m["n"]) if m["n"].isdigit() else NUMBERS[m["n"]]
-    unit = m["unit"].rstrip("s")
-    if unit == "day":
-        return pub - timedelta(days=n), "day", "relative"
-    if unit == "week":
-        back = pub - timedelta(weeks=n)
-        return back - timedelta(days=back.weekday()), "week", "relative"
-    if unit == "month":
-        return shift_months(pub, -n), "month", "relative"
-    years = n * (10 if unit == "decade" else 1)
-    return date(pub.year - years, 1, 1), "year", "relative"
-
-
-def _in_n(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
-    n = int(m["n"]) if m["n"].isdigit() else NUMBERS[m["n"]]
-    if m["unit"].startswith("day"):
-        return pub + timedelta(days=n), "day", "relative"
-    ahead = pub + timedelta(weeks=n)
-    return ahead - timedelta(days=ahead.weekday()), "week", "relative"
-
-
-def _nth(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
-    found = day_of_month(pub, int(m["day"]), tense)
-    return (found, "day", "relative") if found else None
-
-
 def _duration(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
     return None, None, "duration"
 
@@ -230,23 +181,24 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
             r"(?![\w-]|,?\s*\d)",
             _month_day,
         ),
-        (rf"\b{_QTY}{_N}\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago\b", _ago),
+        (rf"\b{_QTY}{_N}\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago\b", ago),
         (
             r"(?<!the )\b(?:(?:earlier|later)\s+)?(?P<mod>[Tt]his|[Nn]ext|[Ll]ast)\s+"
             r"(?P<unit>week|month|year)\b",
-            _unit,
+            unit,
         ),
-        (r"\b(?P<w>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)\b", _dayword),
+        (r"\b(?P<w>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)\b", day_word),
         (
             rf"\b(?:on|by|until|till|from|since|before|after|through)\s+(?P<x>the\s+"
             rf"(?P<day>\d{{1,2}}){_ORD})\b(?!\s+(?:of\s+)?{_MON})(?!\s+[a-z])",
-            _nth,
+            nth,
         ),
-        (r"\bin\s+(?P<x>" + _N + r"\s+(?P<unit>days?|weeks?))\b", _in_n),
+        (r"\bin\s+(?P<x>" + _N + r"\s+(?P<unit>days?|weeks?))\b", in_n),
+        (rf"\b{_WD},?\s+the\s+(?P<day>\d{{1,2}}){_ORD}\b(?!\s+(?:of\s+)?{_MON})", weekday_nth),
         (
             r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his coming|[Tt]his past|[Tt]his|[Cc]oming"
             rf"|[Pp]ast)\s+)?{_WD}(?!s\b)",
-            _weekday,
+            weekday,
         ),
         (
             r"(?<![\w$£€.,/-])(?P<q>(?:early|mid|late)[- ]|mid-)?(?P<year>1[89]\d\d|20\d\d)"
@@ -280,8 +232,11 @@ def find_dates(text: str, sentences: list[Sentence], published: date) -> list[Da
                     continue
                 taken.append((start, end))
                 when, precision, kind = resolved
+                note = next_weekday_note(text[start:end], when, published) if when else ""
                 found.append(
-                    DateFinding(text[start:end], start, end, when, precision, kind, tense, sent)
+                    DateFinding(
+                        text[start:end], start, end, when, precision, kind, tense, sent, note
+                    )
                 )
     return sorted(found, key=lambda f: f.start)
 

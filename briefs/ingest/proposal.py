@@ -80,6 +80,12 @@ def build(source: Source) -> Proposal:
     found_sentences = sentences(masked, source.body)
     dates = find_dates(source.text, found_sentences, source.published)
     warnings.extend(weekday_mismatches(dates))
+    contradictory = [d for d in dates if d.kind == "unresolved"]
+    dates = [d for d in dates if d.kind != "unresolved"]
+    warnings.extend(
+        f"offset {d.start}: no {d.text!r} near {source.published.isoformat()}: left unresolved"
+        for d in contradictory
+    )
     quote_spans = [(q.start, q.end) for q in spans]
     quotes = []
     unnamed: set[str] = set()  # speakers known only by a role, warned about once each
@@ -121,6 +127,8 @@ def build(source: Source) -> Proposal:
             )
         )
     vague = find_vague(source.text, found_sentences, [(d.start, d.end) for d in dates])
+    vague += [Unresolved(d.text, d.start, d.end, d.sentence) for d in contradictory]
+    vague.sort(key=lambda u: u.start)
     return Proposal(source, tuple(quotes), tuple(dates), tuple(warnings), tuple(vague))
 
 
@@ -136,6 +144,7 @@ def date_json(found: DateFinding, source: Source) -> dict[str, Any]:
         "tense": found.tense,
         "sentence": source.text[found.sentence.start : found.sentence.end].strip(),
         "paragraph": found.sentence.paragraph,
+        "note": found.note or None,
     }
 
 

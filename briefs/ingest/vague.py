@@ -1,9 +1,10 @@
 """Vague time expressions: temporal, but with no calendar date to resolve them to.
 
-"recently", "in recent years", "for decades", "in the near future" say when without a
-date, so they can never become events; yet a reviewer must see that every temporal
-expression was considered, and a vague one may hide a date worth looking up. They are
-listed with their spans, apart from the dates, so the dates keep their shape.
+"recently", "in recent years", "for decades", "in the near future", "meanwhile", "the
+day before" say when without a date (or only relative to some event), so they can never
+become events; yet a reviewer must see that every temporal expression was considered,
+and a vague one may hide a date worth looking up. They are listed with their spans,
+apart from the dates, so the dates keep their shape.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from briefs.ingest.text import Sentence
 _UNIT = r"(?:days|weeks|months|years|decades|centuries|generations)"
 VAGUE = re.compile(
     r"\b(?:"
-    r"in the (?:near|distant|foreseeable|not-too-distant) future"
+    r"(?:in|for) the (?:near|distant|foreseeable|not-too-distant) future"
     r"|in the (?:long|short|medium|near) (?:term|run)"
     rf"|in (?:the )?(?:recent|coming|past|last|next)(?: few)? {_UNIT}"
     rf"|in the {_UNIT} (?:ahead|to come)"
@@ -27,6 +28,8 @@ VAGUE = re.compile(
     r"|historically|these days|for now|so far|to date|until now|by now|right now"
     r"|at the moment|at present|at the time|at one point|at some point|since then"
     r"|until then|by then|for (?:a long|some) time|in the past"
+    r"|concurrently|meanwhile|in the meantime|at the same time|simultaneously"
+    r"|the (?:day|week|month|year) (?:before|after)|the (?:next|following|previous) day"
     r")\b",
     re.IGNORECASE,
 )

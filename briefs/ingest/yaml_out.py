@@ -119,6 +119,8 @@ def _event_lines(
         f"“{found.text}” ({found.kind}, {found.tense} tense), paragraph {found.sentence.paragraph}"
     )
     lines = [f"  - id: {eid}", f"    # from {note}"]
+    if found.note:
+        lines.append(f"    # REVIEW: {found.note}")
     if found.precision == "week":
         lines.append(f"    # the week of {found.date}; the store has no week precision")
     return [

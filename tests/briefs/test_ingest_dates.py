@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from briefs.ingest import ingest_file
 from briefs.ingest.dates import find_dates
 from briefs.ingest.source import Paragraph
 from briefs.ingest.text import sentences
@@ -48,6 +50,11 @@ def dates_in(text: str, published: date = MONDAY) -> list[tuple[str, str | None,
         ("They met Friday, October 31, 2025.", ("Friday, October 31, 2025", "2025-10-31", "day")),
         ("It began two years ago.", ("two years ago", "2024-01-01", "year")),
         ("He said it yesterday.", ("yesterday", "2026-01-11", "day")),
+        ("They met on 5 Jan and left.", ("5 Jan", "2026-01-05", "day")),
+        ("They met on 5 Sept 2025.", ("5 Sept 2025", "2025-09-05", "day")),
+        ("They met on Sept 5, 2025.", ("Sept 5, 2025", "2025-09-05", "day")),
+        ("They met Friday the 9th.", ("Friday the 9th", "2026-01-09", "day")),
+        ("They will meet Friday the 13th.", ("Friday the 13th", "2026-02-13", "day")),
     ],
 )
 def test_resolution(sentence: str, expected: tuple[str, str, str]) -> None:
@@ -165,7 +172,9 @@ def test_weekday_in_a_title_is_not_a_date(sentence: str, expected: list[object])
             "For decades, trade ran south, and in recent years it has strained.",
             ["For decades", "in recent years"],
         ),
-        ("The trip is scheduled for the near future.", []),
+        ("The trip is scheduled for the near future.", ["for the near future"]),
+        ("Ottawa, meanwhile, acted concurrently.", ["meanwhile", "concurrently"]),
+        ("At the same time, he had landed the day before.", ["At the same time", "the day before"]),
         (
             "It will happen in the near future, he said recently.",
             ["in the near future", "recently"],
@@ -185,3 +194,39 @@ def test_vague_expressions_are_unresolved(sentence: str, expected: list[str]) ->
     found = sentences(sentence, paragraph)
     taken = [(d.start, d.end) for d in find_dates(sentence, found, MONDAY)]
     assert [u.text for u in find_vague(sentence, found, taken)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Jan Smith spoke.", "Jan and Dec came.", "The Mar 3 plan failed in 2024 talks."]
+)
+def test_undotted_month_abbreviation_needs_a_day(sentence: str) -> None:
+    """ "Jan" without a period is a date only next to a day number, never a name on its own."""
+    assert all("Jan" not in t and "Dec" not in t for t, _, _ in dates_in(sentence))
+
+
+def test_weekday_nth_that_never_falls_near_is_unresolved(tmp_path: Path) -> None:
+    """ "Friday the 10th" with no such Friday within two months is unresolved, with a warning."""
+    path = tmp_path / "article.txt"
+    path.write_text("Headline\nThey will meet Friday the 10th.\n", encoding="utf-8")
+    proposal = ingest_file(path, MONDAY)
+    assert proposal.dates == ()
+    assert [u.text for u in proposal.unresolved] == ["Friday the 10th"]
+    assert "left unresolved" in proposal.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "noted"),
+    [
+        ("He will come next Friday.", date(2026, 1, 14), True),
+        ("He will come next Monday.", date(2026, 1, 14), False),
+        ("He will come Friday.", date(2026, 1, 14), False),
+    ],
+)
+def test_next_weekday_ambiguity_is_noted(sentence: str, published: date, noted: bool) -> None:
+    """ "next Friday" said before Friday in the same week carries a note naming both readings."""
+    paragraph = (Paragraph(1, 0, len(sentence)),)
+    [found] = find_dates(sentence, sentences(sentence, paragraph), published)
+    assert bool(found.note) is noted
+    if noted:
+        assert "2026-01-16" in found.note
+        assert "2026-01-23" in found.note

@@ -111,7 +111,14 @@ def test_polar_herald(polar: Proposal) -> None:
     assert polar.quotes == ()
     found = [(d["text"], d["date"], d["precision"]) for d in to_json(polar)["dates"]]
     assert found == [("Friday, October 31, 2025", "2025-10-31", "day")]
-    assert [u.text for u in polar.unresolved] == ["For decades", "in recent years", "recently"]
+    assert [u.text for u in polar.unresolved] == [
+        "for the near future",
+        "concurrently",
+        "For decades",
+        "in recent years",
+        "concurrently",
+        "recently",
+    ]
     assert polar.warnings == ()
 
 
