@@ -204,3 +204,61 @@ def test_quote_contexts_add_to_the_quote_and_its_speaker(store):
         role = store.person(quote.speaker).role
         for part in role.split(","):
             assert _plain(part) not in context, quote.id
+
+
+def test_the_summary_fits_one_message(store):
+    """The summary is a briefing, not a dump: it renders as a single Telegram message, as
+    HTML (what the bot sends) and as plain text (what `briefs render --format text` shows)."""
+    from briefs.render import Renderer
+
+    renderer = Renderer(store)
+    for fmt in ("html", "text"):
+        assert len(renderer.section("summary", fmt=fmt)) == 1, fmt
+    assert 12 <= len(store.summary.points()) <= 20
+
+
+# The Polar Herald's own judgements: words of its analysis that report no fact. A summary
+# point using one of them, where no other article it cites uses that word, must say that the
+# Polar Herald holds this view.
+JUDGEMENT = re.compile(
+    r"\b(calculated|signals?|significant|substantial|strategic|pivot|resilien\w*|flexib\w*|"
+    r"success\w*|could|risks?|long-term|pragmatic|careful|indicator|advantageous\w*|"
+    r"multipolar|counterbalance|vacuum|precursor|scrutini[sz]\w*|fortify|core values)\b",
+    re.IGNORECASE,
+)
+ATTRIBUTED = re.compile(
+    r"\bPolar Herald\b.*\b(argues|arguing|calls|says|notes|links|sees|warns|writes|describes)\b"
+    r"|\baccording to the Polar Herald\b",
+)
+
+
+def test_polar_herald_interpretation_is_attributed(store):
+    """No summary point states the Polar Herald's interpretation as flat fact."""
+    herald = store.article("polar-herald").text
+    for point in store.summary.points():
+        if "polar-herald" not in point.sources:
+            continue
+        others = " ".join(store.article(a).text for a in point.sources if a != "polar-herald")
+        judged = {
+            word.lower()
+            for word in JUDGEMENT.findall(point.text)
+            if re.search(rf"\b{re.escape(word)}", herald, re.IGNORECASE)
+            and not re.search(rf"\b{re.escape(word)}", others, re.IGNORECASE)
+        }
+        if judged:
+            assert ATTRIBUTED.search(point.text), f"{point.id}: {sorted(judged)}"
+
+
+def test_summary_does_not_say_a_planned_day_happened(store):
+    """A summary point naming a day after its articles were published tells it as a plan
+    ("was due to"), since readers may read it long after: nothing says it took place."""
+    pattern = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}) (\d{{1,2}}) ({'|'.join(MONTHS)})\b")
+    planned = re.compile(r"\b(due|was to|were to|would|planned|planning|reportedly|expected)\b")
+    for point in store.summary.points():
+        published = max(store.article(a).published for a in point.sources)
+        days = [
+            date(published.year, MONTHS.index(month) + 1, int(day))
+            for day, month in pattern.findall(point.text)
+        ]
+        if any(day > published for day in days):
+            assert planned.search(point.text), point.id
