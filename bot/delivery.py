@@ -1,16 +1,17 @@
 """The delivery engine: daily briefings and announcements, from the database, at scale.
 
 Every minute (and at start-up) a run streams the due subscriptions from SQLite in batches,
-decides each one with `schedule.plan` (send now, or missed beyond the grace window), claims
-the (chat, local day) in the delivery log BEFORE sending, sends through a bounded pool of
-workers paced by `pacing`, and writes the outcomes in batches. Why this gives exactly one
-briefing per local day: the claim is committed first, and a day already in the log is
-never sent again, whatever its state. A run that ends early (stopped, or failed) gives back
-the claims whose send had not started, so the next run sends them; only sends in flight
-stay pending, marked failed at start-up rather than resent: Telegram cannot tell us whether
-they went out. Producer and workers share one TaskGroup: one chat's trouble is logged and
-the run goes on, anything else ends the run (no one waits on a dead worker), and the loop
-tries again the next minute. Each distinct text is rendered once a run (bot.daily_text).
+decides each one with `schedule.plan` (send now, or missed beyond the grace window), and
+queues it to a bounded pool of workers paced by `pacing`. A worker whose pacing slot has
+come claims the (chat, local day) in the delivery log (bot.claims commits the claims of
+that moment together) BEFORE sending; outcomes are written in batches (bot.recorder). Why
+this gives exactly one briefing per local day: the claim is committed first, and a day
+already in the log is never sent again, whatever its state. Why claim so late: a crash
+strands only the claims of sends in flight, at most one a worker, marked failed at start-up
+rather than resent (Telegram cannot tell us whether they went out); a run that ends early
+gives back a claim whose send had not started. Producer, workers, claimer and the flush
+timer share one TaskGroup: one chat's trouble is logged and the run goes on, anything else
+ends the run (no one waits on a dead worker), and the loop tries again the next minute. Each distinct text is rendered once a run (bot.daily_text).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
@@ -26,7 +26,9 @@ from datetime import UTC, date, datetime, timedelta
 from telegram import Bot, InlineKeyboardMarkup
 
 from bot import schedule
+from bot.claims import Claimer
 from bot.daily_text import Briefing, DailyRenderer, TextFor, texts
+from bot.recorder import Recorder
 from bot.sending import Limits, Sender, SendResult
 from bot.storage import Outcome, Run, Storage, Subscription
 from bot.storage_types import Status
@@ -63,46 +65,15 @@ class _Job:
 
 
 @dataclass(slots=True)
-class _Recorder:
-    """Buffers outcomes and writes them in batches (one transaction, one fsync, per batch),
-    at least once a second. A batch that fails to write is kept for the next flush."""
-
-    storage: Storage
-    run: Run
-    clock: schedule.Clock
-    size: int
-    pending: list[Outcome] = field(default_factory=list)
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    flushed_at: float = field(default_factory=time.monotonic)
-
-    async def add(self, outcome: Outcome) -> None:
-        self.run.count(outcome)
-        self.pending.append(outcome)
-        # Also every second: after a crash, outcomes still buffered read as "interrupted".
-        if len(self.pending) >= self.size or time.monotonic() - self.flushed_at >= 1.0:
-            await self.flush()
-
-    async def flush(self) -> None:
-        async with self.lock:
-            batch, self.pending = self.pending, []
-            self.flushed_at = time.monotonic()
-            if not batch:
-                return
-            try:
-                await self.storage.record(batch, now=self.clock())
-            except BaseException:
-                self.pending[:0] = batch
-                raise
-
-
-@dataclass(slots=True)
 class _Pass:
-    """One run in progress: its recorder, the queue to the workers, and the claims (chat ->
-    local day) whose send has not started, which the run gives back if it ends early."""
+    """One run in progress: its recorder, claimer, the queue to the workers, and the claims
+    (chat -> local day) whose send has not started, which the run gives back if it ends early."""
 
-    recorder: _Recorder
+    recorder: Recorder
+    claimer: Claimer
     queue: asyncio.Queue[_Job | None]
     unstarted: dict[int, date] = field(default_factory=dict)
+    done: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 Produce = Callable[[_Pass], Awaitable[None]]
@@ -186,30 +157,15 @@ class Delivery:
         state: _Pass,
     ) -> None:
         plans = [(s, self._plan(s, now)) for s in batch]
-        # Render before claiming: a template error must claim nothing.
-        ready = [(s, p, d, text_for(s, d)) for s, p in plans if (d := p.deliver) is not None]
-        # Claim a worker pool's worth at a time, just before the queue takes it (put waits for
-        # room), and track the claims until a worker starts them: a run that ends early gives
-        # back the unstarted ones, and a crash strands only the few in flight.
-        step = self.limits.pool
-        for first in range(0, len(ready), step):
-            chunk = ready[first : first + step]
-            state.unstarted.update((s.chat_id, d) for s, _, d, _ in chunk)  # a cancelled
-            claimed = await self.storage.claim(  # claim may still have committed
-                [(s.chat_id, d, schedule.day_start(d, s.tz)) for s, _, d, _ in chunk], now=now
-            )
-            for sub, *_ in chunk:
-                if sub.chat_id not in claimed:
-                    del state.unstarted[sub.chat_id]
-            for sub, plan, day, parts in chunk:
-                if sub.chat_id in claimed:
-                    job = _Job(sub, parts, briefing.keyboard, day, plan.next_due, briefing.version)
-                    await state.queue.put(job)
-                else:
-                    await state.recorder.add(self._not_sent(sub, plan, now))
+        # Render before queueing: a template error must claim nothing. The workers claim.
         for sub, plan in plans:
-            if plan.deliver is None:
+            if (day := plan.deliver) is None:
                 await state.recorder.add(self._not_sent(sub, plan, now))
+            else:
+                parts = text_for(sub, day)
+                version = briefing.version
+                job = _Job(sub, parts, briefing.keyboard, day, plan.next_due, version)
+                await state.queue.put(job)
 
     def _plan(self, sub: Subscription, now: datetime) -> schedule.Plan:
         return schedule.plan(
@@ -229,6 +185,19 @@ class Delivery:
         outcome = Outcome(sub.chat_id, day, status, plan.next_due, reason=reason)
         return replace(outcome, seen=sub.updated_at)
 
+    async def _claim(self, job: _Job, day: date, state: _Pass) -> bool:
+        """Claim the chat's day once its first request may go (see bot.claims); False, with
+        the day recorded as skipped, when the day is already in the log."""
+        sub = job.subscription
+        await self.sender.pace(sub.chat_id)
+        state.unstarted[sub.chat_id] = day  # a cancelled claim may still have committed
+        claimed = await state.claimer.claim(sub.chat_id, day, schedule.day_start(day, sub.tz))
+        del state.unstarted[sub.chat_id]  # from here on, the send is under way
+        if not claimed:
+            outcome = Outcome(sub.chat_id, day, "skipped", job.next_due or sub.next_due_utc)
+            await state.recorder.add(replace(outcome, seen=sub.updated_at))
+        return claimed
+
     async def announce(self, html: str) -> Run:
         """Send one message to every active subscriber, paced and fault-handled like a run."""
 
@@ -241,8 +210,9 @@ class Delivery:
 
     async def _run(self, kind: str, now: datetime, produce: Produce) -> Run:
         run = Run(id=0, kind=kind, started_at=now.astimezone(UTC).isoformat())
-        recorder = _Recorder(self.storage, run, self.clock, self.limits.batch)
-        state = _Pass(recorder, asyncio.Queue(maxsize=2 * self.limits.pool))
+        recorder = Recorder(self.storage, run, self.clock, self.limits.batch)
+        claimer = Claimer(self.storage, now, most=self.limits.pool // 2)
+        state = _Pass(recorder, claimer, asyncio.Queue(maxsize=2 * self.limits.pool))
 
         async def feed() -> None:
             await produce(state)
@@ -251,9 +221,13 @@ class Delivery:
 
         try:
             async with asyncio.TaskGroup() as group:
-                for _ in range(self.limits.pool):
-                    group.create_task(self._work(state))
+                claiming = group.create_task(claimer.run())
+                group.create_task(recorder.flush_every(self.limits.flush, state.done))
+                workers = [group.create_task(self._work(state)) for _ in range(self.limits.pool)]
                 group.create_task(feed())
+                await asyncio.wait(workers)
+                claiming.cancel()  # idle: no worker is left to ask it
+                state.done.set()
         except BaseExceptionGroup as failed:  # the first failure, not a group of one
             raise failed.exceptions[0] if len(failed.exceptions) == 1 else failed from None
         finally:
@@ -264,6 +238,8 @@ class Delivery:
 
     async def _work(self, state: _Pass) -> None:
         while (job := await state.queue.get()) is not None:
+            if job.day is not None and not await self._claim(job, job.day, state):
+                continue  # a claim that fails to commit ends the run, like any store failure
             try:
                 await self._deliver(job, state)
             except Exception:  # one chat's trouble (say, the log write failed): the run goes on
@@ -271,7 +247,7 @@ class Delivery:
 
     async def _deliver(self, job: _Job, state: _Pass) -> None:
         chat_id, recorder = job.subscription.chat_id, state.recorder
-        result = await self._send(chat_id, job, lambda: state.unstarted.pop(chat_id, None))
+        result = await self._send(chat_id, job, paced=job.day is not None)
         if result.migrated_to is not None:
             chat_id, result = await self._follow(chat_id, result.migrated_to, result, job)
         outcome = job.outcome(chat_id, result, self.clock())
@@ -284,11 +260,9 @@ class Delivery:
         if result.deactivate:
             await self.storage.set_active(chat_id, False, now=self.clock(), reason=result.reason)
 
-    async def _send(
-        self, chat_id: int, job: _Job, starting: Callable[[], object] | None = None
-    ) -> SendResult:
+    async def _send(self, chat_id: int, job: _Job, *, paced: bool = False) -> SendResult:
         try:
-            return await self.sender.send_parts(chat_id, job.parts, job.keyboard, starting)
+            return await self.sender.send_parts(chat_id, job.parts, job.keyboard, paced=paced)
         except Exception as error:  # a bug, not Telegram's answer: whether it went out is unknown
             log.exception("sending to a chat failed unexpectedly")
             return SendResult(False, 1, f"{type(error).__name__}; not resent, it may have arrived")

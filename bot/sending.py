@@ -71,6 +71,7 @@ class Limits:
     timeout: float = 10.0
     batch: int = 500
     grace: timedelta = timedelta(hours=3)
+    flush: float = 1.0
 
     @property
     def pool(self) -> int:
@@ -107,21 +108,26 @@ class Sender:
         self.per_chat = ChatPace(limits.chat_rate, limits.chat_burst)
         self._sleep = sleep
 
+    async def pace(self, chat_id: int) -> None:
+        """Wait for the next request's slot, within the chat's pace and the overall cap."""
+        await self.per_chat.acquire(chat_id)
+        await self.overall.acquire()
+
     async def send_parts(
         self,
         chat_id: int,
         parts: Sequence[str],
         keyboard: InlineKeyboardMarkup | None,
-        starting: Callable[[], object] | None = None,
+        *,
+        paced: bool = False,
     ) -> SendResult:
         """Send each part in order (the keyboard on the last); stop at the first failure.
 
-        `starting` is called once the pacing lets the first request go, just before it is
-        written: until then, nothing can have reached the chat."""
+        `paced`: the caller already waited for the first request's slot (see `pace`)."""
         attempts = 0
         for index, text in enumerate(parts):
             markup = keyboard if index == len(parts) - 1 else None
-            result = await self.send(chat_id, text, markup, starting if index == 0 else None)
+            result = await self.send(chat_id, text, markup, paced=paced and index == 0)
             attempts += result.attempts
             if not result.ok:
                 where = f"part {index + 1} of {len(parts)}: " if len(parts) > 1 else ""
@@ -134,16 +140,15 @@ class Sender:
         chat_id: int,
         text: str,
         markup: InlineKeyboardMarkup | None,
-        starting: Callable[[], object] | None = None,
+        *,
+        paced: bool = False,
     ) -> SendResult:
         attempts = throttled = 0
         while True:
             attempts += 1
-            await self.per_chat.acquire(chat_id)
-            await self.overall.acquire()
-            if starting is not None:
-                starting()
-                starting = None
+            if not paced:
+                await self.pace(chat_id)
+            paced = False
             try:
                 await self.bot.send_message(
                     chat_id,

@@ -59,8 +59,8 @@ def per_chat(standin: BotApiStandin) -> dict[int, int]:
 async def test_a_stop_mid_run_gives_back_the_claims_no_worker_started(
     storage: Storage, bot: Bot, briefing: Briefing, standin: BotApiStandin, tmp_path: Path
 ) -> None:
-    """Stopped while two sends hang: only those two stay unresolved; the next run sends
-    everyone else, and nobody gets two copies."""
+    """Stopped while two sends hang: only those two were claimed, so only they stay
+    unresolved; the next run sends everyone else, and nobody gets two copies."""
     for chat in (1, 2):
         standin.add_fault(Fault("sendMessage", status=200, delay=1.0, chat_id=chat))
     for chat in range(1, 11):
@@ -70,7 +70,9 @@ async def test_a_stop_mid_run_gives_back_the_claims_no_worker_started(
     engine = Delivery(storage, bot, lambda: one_part, limits=limits, clock=lambda: NOW)
     await engine.start()
     claimed = "SELECT count(*) FROM deliveries WHERE status = 'pending'"
-    await until(lambda: rows(tmp_path, claimed) == [(8,)])  # 2 sending, 4 queued, 2 waiting
+    await until(lambda: rows(tmp_path, claimed) == [(2,)])  # both workers hang on a send
+    await asyncio.sleep(0.1)
+    assert rows(tmp_path, claimed) == [(2,)]  # the queued chats are not claimed yet
     await engine.stop()
     assert rows(tmp_path, "SELECT chat_id FROM deliveries ORDER BY chat_id") == [(1,), (2,)]
     assert await storage.recover() == 2
@@ -78,6 +80,22 @@ async def test_a_stop_mid_run_gives_back_the_claims_no_worker_started(
     assert (run.sent, run.deferred) == (8, 2)
     standin.wait_for("sendMessage", lambda c: c.params["chat_id"] == 2)
     assert per_chat(standin) == dict.fromkeys(range(1, 11), 1)
+
+
+async def test_finished_sends_are_written_while_another_send_is_slow(
+    storage: Storage, bot: Bot, briefing: Briefing, standin: BotApiStandin, tmp_path: Path
+) -> None:
+    """A sent briefing reaches the log within the flush interval, not when the run ends."""
+    standin.add_fault(Fault("sendMessage", status=200, delay=1.0, chat_id=2))
+    for chat in (1, 2):
+        await subscribe_due(storage, chat, NOW)
+    one_part = replace(briefing, renderer=_OnePart())
+    engine = delivery(storage, bot, one_part, replace(FAST, workers=2, flush=0.05))
+    running = asyncio.create_task(engine.run_once(NOW))
+    sent = "SELECT chat_id FROM deliveries WHERE status = 'sent'"
+    await until(lambda: rows(tmp_path, sent) == [(1,)])
+    assert not running.done()
+    assert (await running).sent == 2
 
 
 async def test_a_failing_log_write_neither_kills_workers_nor_loses_outcomes(
