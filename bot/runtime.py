@@ -48,27 +48,32 @@ class Runtime:
             chat_rate=settings.chat_rate,
             grace=timedelta(hours=settings.grace_hours),
         )
-        bot, own = application.bot, None
-        if isinstance(application.bot.request, HTTPXRequest):
-            pool = limits.pool + 2
-            own = Bot(
-                application.bot.token,
-                base_url=f"{settings.api_base_url}/bot",
-                request=KeepAliveRequest(size=pool, timeout=limits.timeout),
-            )
-            await own.initialize()
-            bot = own
-        storage = await Storage.open(settings.db_path)
 
         def briefing() -> Briefing:
             edition = services.edition
             keyboard = edition.memo("welcome_keyboard", lambda: welcome_keyboard(edition.renderer))
             return Briefing(edition.renderer, edition.store.version, keyboard)
 
-        delivery = Delivery(storage, bot, briefing, limits=limits)
-        runtime = cls(storage, delivery, settings.timezone, own_bot=own)
+        storage = await Storage.open(settings.db_path)
+        own = None
+        try:
+            if isinstance(application.bot.request, HTTPXRequest):
+                own = Bot(
+                    application.bot.token,
+                    base_url=f"{settings.api_base_url}/bot",
+                    request=KeepAliveRequest(size=limits.pool + 2, timeout=limits.timeout),
+                )
+                await own.initialize()
+            bot = own if own is not None else application.bot
+            delivery = Delivery(storage, bot, briefing, limits=limits)
+            runtime = cls(storage, delivery, settings.timezone, own_bot=own)
+            await delivery.start()
+        except BaseException:  # a live connection or client would keep the process alive
+            await storage.close()
+            if own is not None:
+                await own.shutdown()
+            raise
         application.bot_data[KEY] = runtime
-        await delivery.start()
         return runtime
 
     async def stop(self) -> None:

@@ -2,9 +2,10 @@
 
 What escapes `runner.run` or the console failed while starting: PTB raises a rejected
 token as InvalidToken (whose text holds the token), an unreachable server as NetworkError,
-SQLite an unopenable BRIEFBOT_DB as sqlite3.Error, the webhook server a port in use as
-OSError. Each becomes one line naming the setting to check. Exit code 2 means "fix the
-configuration" (a restart will not help); 1 means it may pass on its own (the network).
+SQLite an unopenable BRIEFBOT_DB as sqlite3.Error (bot.storage a newer bot's file as
+SchemaTooNew), the webhook server a port in use as OSError. Each becomes one line naming
+the setting to check. Exit code 2 means "fix the configuration" (a restart will not
+help); 1 means it may pass on its own (the network).
 Anything else is a bug: its traceback is printed with every secret redacted.
 """
 
@@ -18,6 +19,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot import logs
 from bot.config import Settings
+from bot.storage_schema import SchemaTooNew
 
 CONFIG = 2
 TRANSIENT = 1
@@ -41,10 +43,15 @@ def explain(error: BaseException, settings: Settings) -> tuple[int, str] | None:
             f"TELEGRAM_API_BASE_URL: the Bot API at {root} refused to start the bot ({detail}); "
             "check TELEGRAM_API_BASE_URL and TELEGRAM_BOT_TOKEN"
         )
+    if isinstance(error, SchemaTooNew):
+        return CONFIG, (
+            f"BRIEFBOT_DB: {settings.db_path} was written by a newer version of the bot "
+            f"({detail}); run that version, or point BRIEFBOT_DB at another file"
+        )
     if isinstance(error, sqlite3.Error):
         return CONFIG, (
             f"BRIEFBOT_DB: cannot open {settings.db_path} ({detail}); "
-            "check that its directory exists and is writable"
+            "check that it is an SQLite file (or a new one) in a writable directory"
         )
     if isinstance(error, OSError) and settings.webhook_url is not None:
         where = f"{settings.webhook_listen}:{settings.webhook_port}"

@@ -32,6 +32,7 @@ from bot.storage_schema import (
     RECORD_LOG,
     RECORD_SUBSCRIPTION,
     SCHEMA_VERSION,
+    SchemaTooNew,
 )
 from bot.storage_types import Outcome, Run, Stats, Subscription, epoch, iso
 
@@ -47,16 +48,22 @@ class Storage:
 
     @classmethod
     async def open(cls, path: Path | str) -> Storage:
+        """Open, set the durability pragmas and migrate; on failure the connection's thread
+        is closed too (a live one keeps the process from exiting)."""
         connection = await aiosqlite.connect(str(path), isolation_level=None)
-        for pragma in (
-            "PRAGMA journal_mode = WAL",
-            "PRAGMA synchronous = FULL",
-            "PRAGMA busy_timeout = 5000",
-            "PRAGMA foreign_keys = ON",
-        ):
-            await connection.execute(pragma)
-        storage = cls(connection)
-        await storage._migrate()
+        try:
+            for pragma in (
+                "PRAGMA journal_mode = WAL",
+                "PRAGMA synchronous = FULL",
+                "PRAGMA busy_timeout = 5000",
+                "PRAGMA foreign_keys = ON",
+            ):
+                await connection.execute(pragma)
+            storage = cls(connection)
+            await storage._migrate()
+        except BaseException:
+            await connection.close()
+            raise
         return storage
 
     async def close(self) -> None:
@@ -80,7 +87,7 @@ class Storage:
                 row = await cursor.fetchone()
             current = int(row[0]) if row else 0
             if current > SCHEMA_VERSION:
-                raise RuntimeError(f"database schema {current} is newer than this bot's")
+                raise SchemaTooNew(current)
             for version, statements in enumerate(MIGRATIONS[current:], start=current + 1):
                 for statement in statements:
                     await db.execute(statement)

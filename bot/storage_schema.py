@@ -60,6 +60,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNew(Exception):
+    """The file was migrated by a newer bot; this one would misread it, so it stops."""
+
+    def __init__(self, found: int) -> None:
+        super().__init__(f"schema version {found}, this bot knows up to {SCHEMA_VERSION}")
+        self.found = found
+
+
 DUE = (
     "SELECT * FROM subscriptions WHERE active = 1 AND next_due_utc <= ?"
     " AND (next_due_utc, chat_id) > (?, ?) ORDER BY next_due_utc, chat_id LIMIT ?"

@@ -4,7 +4,8 @@ token never shows: `python -m bot` as its own process against the Bot API stand-
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr
 from pathlib import Path
 
@@ -69,6 +70,38 @@ def test_unopenable_database_is_one_line(standin: BotApiStandin, tmp_path: Path)
     assert code == 2
     assert len(lines) == 1, lines
     assert lines[0].startswith("bot: BRIEFBOT_DB: cannot open /nonexistent/dir/x.db")
+
+
+def _junk(path: Path) -> Path:
+    path.write_bytes(b"not a database, " * 400)
+    return path
+
+
+def _newer(path: Path) -> Path:
+    with sqlite3.connect(path) as raw:
+        raw.execute("PRAGMA user_version = 99")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (_junk, "bot: BRIEFBOT_DB: cannot open "),
+        (_newer, "bot: BRIEFBOT_DB: "),
+        (lambda path: path.parent, "bot: BRIEFBOT_DB: cannot open "),
+    ],
+    ids=["junk-file", "newer-schema", "a-directory"],
+)
+def test_bad_database_is_one_line_and_the_process_ends(
+    standin: BotApiStandin, tmp_path: Path, make: Callable[[Path], Path], expected: str
+) -> None:
+    """A BRIEFBOT_DB that is not a database, is too new, or is a directory: exit 2, one line."""
+    (tmp_path / "db").mkdir()
+    path = make(tmp_path / "db" / "x.sqlite3")
+    code, lines = start(standin, tmp_path, BRIEFBOT_DB=str(path))
+    assert code == 2
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(expected), lines
 
 
 def test_unexpected_failure_prints_a_redacted_traceback() -> None:
