@@ -158,9 +158,9 @@ def load_settings(
         webhook_listen=get("BRIEFBOT_WEBHOOK_LISTEN", _host, defaults.webhook_listen),
         store_dir=get("BRIEFBOT_STORE_DIR", _path, None),
         flood_limit=get("BRIEFBOT_FLOOD_LIMIT", _positive_int, defaults.flood_limit),
-        grace_hours=get("BRIEFBOT_GRACE_HOURS", _non_negative, defaults.grace_hours),
-        broadcast_rate=get("BRIEFBOT_BROADCAST_RATE", _positive, defaults.broadcast_rate),
-        chat_rate=get("BRIEFBOT_CHAT_RATE", _positive, defaults.chat_rate),
+        grace_hours=get("BRIEFBOT_GRACE_HOURS", _GRACE, defaults.grace_hours),
+        broadcast_rate=get("BRIEFBOT_BROADCAST_RATE", _BROADCAST, defaults.broadcast_rate),
+        chat_rate=get("BRIEFBOT_CHAT_RATE", _CHAT, defaults.chat_rate),
     )
 
 
@@ -192,7 +192,8 @@ def _http_url(name: str, value: str) -> str:
         raise _fail(name, expected + " (with a port from 1 to 65535)", None) from None
     if parts.username is not None or parts.password is not None:
         raise _fail(name, expected + ", without user:password@", None)  # never echo a password
-    if re.search(r"/bot[^/]*/?$", parts.path):
+    # Anywhere in the path, not only at its end: /bot<token>/... holds a secret, never echoed.
+    if any(segment.lower().startswith("bot") for segment in parts.path.split("/")):
         raise _fail(name, expected + " without /bot (the bot adds /bot<token> itself)", None)
     if parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
         raise _fail(name, expected, value)
@@ -259,15 +260,20 @@ def _number(name: str, value: str, expected: str) -> float:
     return number
 
 
-def _positive(name: str, value: str) -> float:
-    number = _number(name, value, "a number above 0")
-    if number <= 0:
-        raise _fail(name, "a number above 0", value)
-    return number
+def _between(low: float, high: float, unit: str) -> Callable[[str, str], float]:
+    """A parser for a number from `low` to `high`: beyond a sane range a typo (1e12 hours,
+    a rate of 1e-300 a second) would overflow a date or a sleep long after start-up."""
+    expected = f"a number of {unit} from {low:g} to {high:g}"
+
+    def parse(name: str, value: str) -> float:
+        number = _number(name, value, expected)
+        if not low <= number <= high:
+            raise _fail(name, expected, value)
+        return number
+
+    return parse
 
 
-def _non_negative(name: str, value: str) -> float:
-    number = _number(name, value, "a number of hours, 0 or more")
-    if number < 0:
-        raise _fail(name, "a number of hours, 0 or more", value)
-    return number
+_GRACE = _between(0, 168, "hours")  # a week: a longer outage is not worth catching up on
+_BROADCAST = _between(0.01, 10_000, "messages a second")  # Telegram's paid cap is 1,000
+_CHAT = _between(0.01, 100, "messages a second")
