@@ -11,7 +11,13 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus
-from telegram.ext import CallbackQueryHandler, ChatMemberHandler, CommandHandler
+from telegram.ext import (
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.handlers.chat_rights import may_manage
 from bot.handlers.common import FRESH, argument, edit_or_send
@@ -224,6 +230,21 @@ async def member(update: Update, context: Context) -> None:
         await runtime.storage.set_active(chat.id, False, now=now, reason=reason)
 
 
+async def migrated(update: Update, context: Context) -> None:
+    """A group became a supergroup: move its subscription and log to the new id now, not at
+    its next delivery. Telegram sends one notice in each chat; the second finds nothing."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id is not None:
+        old, new = message.chat_id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id is not None:
+        old, new = message.migrate_from_chat_id, message.chat_id
+    else:
+        return
+    await runtime_of(context).storage.migrate(old, new)
+
+
 def _button(context: Context, name: str, data: str) -> InlineKeyboardButton:
     label = services_of(context).renderer.message("sub_button", which=name)
     return InlineKeyboardButton(label, callback_data=data)
@@ -261,3 +282,4 @@ def register(application: App) -> None:
         application.add_handler(CommandHandler(name, callback, filters=FRESH))
     application.add_handler(CallbackQueryHandler(button, pattern=r"^sub:"))
     application.add_handler(ChatMemberHandler(member, ChatMemberHandler.MY_CHAT_MEMBER))
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migrated))

@@ -323,3 +323,26 @@ async def test_too_long_announcement_is_refused_before_sending(harness: Harness)
     await asyncio.sleep(0.1)
     sent = [c for c in harness.request.calls[before:] if c.method == "sendMessage"]
     assert [c.params["chat_id"] for c in sent] == [ADMIN_ID]
+
+
+def migrate_notice(chat: dict[str, Any], **field: int) -> dict[str, Any]:
+    """The service message Telegram posts in a group upgraded to a supergroup (or in it)."""
+    moment = int(time.time() * 1000)
+    message = {"message_id": moment % 10**6, "date": moment // 1000, "chat": chat, **field}
+    return {"update_id": moment % 10**9, "message": message}
+
+
+async def test_a_group_upgraded_to_a_supergroup_keeps_its_subscription(harness: Harness) -> None:
+    """The migrate notices move the group's subscription to the supergroup's id at once."""
+    old, new = -4001, -1004001
+    storage = runtime(harness).storage
+    await harness.reply("/subscribe 7:15 UTC")
+    await storage.migrate(USER_ID, old)  # a group's subscription, set up as the group's
+    group = {"id": old, "type": "group", "title": "Readers"}
+    supergroup = {"id": new, "type": "supergroup", "title": "Readers"}
+    await harness.send(migrate_notice(group, migrate_to_chat_id=new))
+    await harness.send(migrate_notice(supergroup, migrate_from_chat_id=old))
+    moved = await storage.get(new)
+    assert moved is not None
+    assert (moved.hour, moved.minute, moved.tz) == (7, 15, "UTC")
+    assert await storage.get(old) is None
