@@ -25,14 +25,15 @@ async def send_view(message: Message, context: Context, view: SectionView) -> No
 
 def view_of(section: str, args: list[str] | None) -> SectionView | None:
     """What `/section args` asks for: a name or side for quotes and reactions, a page for the
-    timeline (past the end shows the last); None when the words mean nothing to it."""
+    timeline (past the end shows the last, 0 is no page); None when the words mean nothing to it."""
     if section in FILTERED:
         return SectionView(section, 1, clean_arg(name_argument(args)))
     text = argument(args)
     if text is None:
         return SectionView(section, 1)
+    # Pages count from 1: a 0, like a -1, is words the command does not take, not page 1.
     if section == "timeline" and text.isdecimal() and len(text) <= _MAX_PAGE_DIGITS:
-        return SectionView(section, max(1, int(text)))
+        return SectionView(section, int(text)) if int(text) >= 1 else None
     return None
 
 

@@ -199,7 +199,9 @@ async def test_timeline_number_opens_that_page(harness: Harness) -> None:
         assert typed.params["text"] != reply.params["text"]
 
 
-@pytest.mark.parametrize("text", ["/summary extra args", "/sources x", "/timeline soon"])
+@pytest.mark.parametrize(
+    "text", ["/summary extra args", "/sources x", "/timeline soon", "/timeline 0", "/timeline -1"]
+)
 async def test_words_a_command_does_not_take_get_a_hint(harness: Harness, text: str) -> None:
     """Words a briefing command does not take get a one-line hint with the section's button."""
     command, _, words = text.partition(" ")
