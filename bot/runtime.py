@@ -38,6 +38,7 @@ class Runtime:
     default_zone: str
     clock: schedule.Clock = schedule.system_clock
     own_bot: Bot | None = field(default=None, repr=False)
+    announcing: bool = False  # an /announce is going out (bot.handlers.admin_broadcast)
 
     @classmethod
     async def start(cls, application: App) -> Runtime:

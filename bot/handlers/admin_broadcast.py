@@ -46,13 +46,22 @@ async def announce(update: Update, context: Context) -> None:
         reply = renderer.message("announce_too_long", length=length, limit=ANNOUNCE_LIMIT)
         await message.reply_text(reply)
         return
+    runtime = runtime_of(context)
+    if runtime.announcing:  # one at a time: a second copy (or a repeat) would reach everyone
+        await message.reply_text(renderer.message("announce_busy"))
+        return
     html = renderer.message("announcement", text=text)  # the admin's text is escaped here
     # In the background: updates are handled one at a time, and a broadcast takes minutes.
+    runtime.announcing = True
     context.application.create_task(_announce(context, html, message.chat_id), update=update)
 
 
 async def _announce(context: Context, html: str, chat_id: int) -> None:
-    run = await runtime_of(context).delivery.announce(html)
+    runtime = runtime_of(context)
+    try:
+        run = await runtime.delivery.announce(html)
+    finally:
+        runtime.announcing = False
     done = services_of(context).renderer.message("announce_done", run=run)
     await context.bot.send_message(chat_id, done)
 

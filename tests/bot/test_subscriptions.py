@@ -248,6 +248,24 @@ async def test_announce_reaches_subscribers_escaped(harness: Harness) -> None:
     assert "3 of 3" in sent[-1].params["text"]
 
 
+async def test_a_second_announce_waits_for_the_first(harness: Harness) -> None:
+    """/announce while one is going out is refused in one line; each chat gets one copy."""
+    storage, now = runtime(harness).storage, runtime(harness).clock()
+    for chat in range(1, 41):  # at the default 30 a second, about a second and a half
+        await storage.subscribe(chat, 8, 0, "UTC", now=now, next_due=lambda _day: now)
+    await harness.say("/announce First", user_id=ADMIN_ID)
+    busy = await harness.reply("/announce Second", user_id=ADMIN_ID)
+    assert "still being sent" in busy.params["text"]
+    deadline = time.monotonic() + 10
+    while not any("Announcement sent" in str(c.params.get("text")) for c in harness.request.calls):
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.02)
+    texts = [str(c.params.get("text")) for c in harness.request.calls]
+    assert sum("First" in text for text in texts) == 40
+    assert not any("Second" in text for text in texts)
+    assert not runtime(harness).announcing  # the next /announce may go
+
+
 # -- groups: the subscription is the group's, so only its administrators change it ----------
 MEMBER, GROUP_ADMIN = 7001, 7002
 
