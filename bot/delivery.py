@@ -11,7 +11,8 @@ strands only the claims of sends in flight, at most one a worker, marked failed 
 rather than resent (Telegram cannot tell us whether they went out); a run that ends early
 gives back a claim whose send had not started. Producer, workers, claimer and the flush
 timer share one TaskGroup: one chat's trouble is logged and the run goes on, anything else
-ends the run (no one waits on a dead worker), and the loop tries again the next minute. Each distinct text is rendered once a run (bot.daily_text).
+ends the run (no one waits on a dead worker), and the loop tries again the next minute.
+Each distinct text is rendered once a run (bot.daily_text).
 """
 
 from __future__ import annotations
@@ -102,10 +103,11 @@ class Delivery:
 
     # -- the loop ---------------------------------------------------------------------------
     async def start(self) -> None:
-        """Recover from a crash, then run now and at the top of every minute."""
+        """Resolve what the last stop left pending, then run now and every minute."""
         recovered = await self.storage.recover()
         if recovered:
-            log.warning("%d deliveries were interrupted by a crash; not resent", recovered)
+            # A crash or a stop mid-send (SIGTERM cancels sends in flight): either way unknown.
+            log.warning("%d deliveries were interrupted by the last stop; not resent", recovered)
         self._task = asyncio.create_task(self._loop(), name="briefbot-delivery")
 
     async def stop(self) -> None:

@@ -284,7 +284,7 @@ class Storage:
     async def recover(self) -> int:
         """At start-up: pending claims belong to a run that died mid-send; mark them failed.
 
-        They are not resent: the message may have gone out before the crash, and a second
+        They are not resent: the message may have gone out before the stop, and a second
         copy would break once-a-day. The log keeps the reason, so none is dropped silently.
         """
         async with self._transaction() as db:
@@ -304,13 +304,14 @@ class Storage:
     async def finish_run(self, run: Run, *, now: datetime) -> None:
         """Record a run's figures in one write; a minute's daily run with nothing due leaves
         no row (and costs no fsync)."""
+        run.finished_at = iso(now)
         if run.due == 0 and run.kind == "daily":
             return
         async with self._transaction() as db:
             cursor = await db.execute(
                 "INSERT INTO runs (kind, started_at, finished_at, due, sent, failed, deactivated,"
                 " deferred) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (run.kind, run.started_at, iso(now), run.due, run.sent, run.failed,
+                (run.kind, run.started_at, run.finished_at, run.due, run.sent, run.failed,
                  run.deactivated, run.deferred),
             )  # fmt: skip
             run.id = int(cursor.lastrowid or 0)

@@ -82,6 +82,18 @@ async def test_a_stop_mid_run_gives_back_the_claims_no_worker_started(
     assert per_chat(standin) == dict.fromkeys(range(1, 11), 1)
 
 
+async def test_a_restart_blames_the_last_stop_not_a_crash(
+    storage: Storage, bot: Bot, briefing: Briefing, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Claims left pending (by a crash or a clean stop) are reported as the last stop's."""
+    await storage.claim([(1, NOW.date(), NOW)], now=NOW)
+    engine = Delivery(storage, bot, lambda: briefing, limits=FAST, clock=lambda: NOW)
+    await engine.start()
+    await engine.stop()
+    assert "1 deliveries were interrupted by the last stop; not resent" in caplog.text
+    assert "crash" not in caplog.text
+
+
 async def test_finished_sends_are_written_while_another_send_is_slow(
     storage: Storage, bot: Bot, briefing: Briefing, standin: BotApiStandin, tmp_path: Path
 ) -> None:
@@ -95,7 +107,9 @@ async def test_finished_sends_are_written_while_another_send_is_slow(
     sent = "SELECT chat_id FROM deliveries WHERE status = 'sent'"
     await until(lambda: rows(tmp_path, sent) == [(1,)])
     assert not running.done()
-    assert (await running).sent == 2
+    run = await running
+    assert run.sent == 2
+    assert run.finished_at is not None  # the run's log line shows when it ended
 
 
 async def test_a_failing_log_write_neither_kills_workers_nor_loses_outcomes(
