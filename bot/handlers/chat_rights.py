@@ -32,3 +32,13 @@ async def may_manage(update: Update, context: Context) -> bool:
     except TelegramError:
         return False  # cannot tell: refuse, and the reply says who may
     return member.status in _MANAGERS
+
+
+async def refused(update: Update, context: Context) -> bool:
+    """True, after telling the sender so, when they may not change this chat's subscription."""
+    if await may_manage(update, context):
+        return False
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(services_of(context).renderer.message("sub_admins_only"))
+    return True

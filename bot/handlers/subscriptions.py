@@ -19,7 +19,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers.chat_rights import may_manage
+from bot.handlers.chat_rights import may_manage, refused
 from bot.handlers.common import FRESH, argument, edit_or_send
 from bot.runtime import Runtime, runtime_of
 from bot.schedule import next_due
@@ -73,8 +73,7 @@ async def subscribe(update: Update, context: Context) -> None:
     if message is None or chat is None:
         return
     runtime, renderer = runtime_of(context), services_of(context).renderer
-    if not await may_manage(update, context):
-        await message.reply_text(renderer.message("sub_admins_only"))
+    if await refused(update, context):
         return
     current = await runtime.storage.get(chat.id)
     zone = current.tz if current else runtime.default_zone
@@ -103,8 +102,7 @@ async def unsubscribe(update: Update, context: Context) -> None:
     if message is None or chat is None:
         return
     runtime, renderer = runtime_of(context), services_of(context).renderer
-    if not await may_manage(update, context):
-        await message.reply_text(renderer.message("sub_admins_only"))
+    if await refused(update, context):
         return
     stopped = await runtime.storage.unsubscribe(chat.id, now=runtime.clock())
     await message.reply_text(renderer.message("sub_stopped", was_active=stopped))
@@ -143,8 +141,7 @@ async def forget(update: Update, context: Context) -> None:
     if message is None:
         return
     renderer = services_of(context).renderer
-    if not await may_manage(update, context):
-        await message.reply_text(renderer.message("sub_admins_only"))
+    if await refused(update, context):
         return
     keyboard = InlineKeyboardMarkup(
         [[_button(context, "delete", "sub:forget:yes"),
