@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import date, datetime
@@ -39,6 +40,11 @@ from bot.storage_types import Outcome, Run, Stats, Subscription, epoch, iso
 __all__ = ["SCHEMA_VERSION", "Outcome", "Run", "Stats", "Storage", "Subscription"]
 
 
+def _probe(path: str) -> None:
+    """Raise sqlite3's own error if the file cannot be opened as a database at all."""
+    sqlite3.connect(path).close()
+
+
 class Storage:
     """Subscriptions and their delivery log in one SQLite file; open with `Storage.open`."""
 
@@ -50,6 +56,9 @@ class Storage:
     async def open(cls, path: Path | str) -> Storage:
         """Open, set the durability pragmas and migrate; on failure the connection's thread
         is closed too (a live one keeps the process from exiting)."""
+        # Opened once with sqlite3 first: when aiosqlite's own connect fails, its thread later
+        # reports to an event loop that may be closed by then (a stray traceback at exit).
+        await asyncio.to_thread(_probe, str(path))
         connection = await aiosqlite.connect(str(path), isolation_level=None)
         try:
             for pragma in (
