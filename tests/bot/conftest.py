@@ -10,7 +10,12 @@ import pytest
 
 from bot.config import Settings
 from briefs.paths import default_root
+from tests.bot.subscriptions_helpers import bot, briefing, standin, storage
 from tests.support.harness import Harness, running
+
+# The delivery tests' fixtures (a stand-in, a Bot on it, a Storage, the real briefing), shared
+# here once instead of imported by each delivery test module; a module may still override one.
+__all__ = ["bot", "briefing", "standin", "storage"]
 
 ADMIN_ID = 9001
 

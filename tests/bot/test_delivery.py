@@ -16,19 +16,8 @@ from telegram import Bot
 from bot.delivery import Briefing
 from bot.keepalive import KeepAliveRequest
 from bot.storage import Storage
-from tests.bot.subscriptions_helpers import (
-    FAST,
-    TOKEN,
-    bot,
-    briefing,
-    delivery,
-    standin,
-    storage,
-    subscribe_due,
-)
+from tests.bot.subscriptions_helpers import FAST, TOKEN, delivery, subscribe_due
 from tests.support.botapi_standin import BotApiStandin, Fault
-
-__all__ = ["bot", "briefing", "standin", "storage"]  # fixtures, imported for pytest
 
 NOW = datetime(2026, 1, 12, 13, 0, tzinfo=UTC)
 

@@ -20,18 +20,8 @@ from telegram import Bot
 from bot.delivery import Briefing
 from bot.schedule import next_due, occurrence
 from bot.storage import Storage
-from tests.bot.subscriptions_helpers import (
-    FAST,
-    bot,
-    briefing,
-    delivery,
-    standin,
-    storage,
-    subscribe_due,
-)
+from tests.bot.subscriptions_helpers import FAST, delivery, subscribe_due
 from tests.support.botapi_standin import BotApiStandin, Fault
-
-__all__ = ["bot", "briefing", "standin", "storage"]  # fixtures, imported for pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 1, 12, 13, 0, tzinfo=UTC)

@@ -19,19 +19,8 @@ from telegram.request import RequestData
 from bot.delivery import Briefing, Delivery
 from bot.offline import OfflineCall, OfflineRequest
 from bot.storage import Storage
-from tests.bot.subscriptions_helpers import (
-    FAST,
-    TOKEN,
-    bot,
-    briefing,
-    delivery,
-    standin,
-    storage,
-    subscribe_due,
-)
+from tests.bot.subscriptions_helpers import FAST, TOKEN, delivery, subscribe_due
 from tests.support.botapi_standin import BotApiStandin, Fault
-
-__all__ = ["bot", "briefing", "standin", "storage"]  # fixtures, imported for pytest
 
 NOW = datetime(2026, 1, 12, 13, 0, tzinfo=UTC)
 

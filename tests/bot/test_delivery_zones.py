@@ -11,10 +11,8 @@ from telegram import Bot
 from bot.delivery import Briefing, Delivery
 from bot.schedule import next_due
 from bot.storage import Storage, Subscription
-from tests.bot.subscriptions_helpers import FAST, bot, briefing, standin, storage
+from tests.bot.subscriptions_helpers import FAST
 from tests.support.botapi_standin import BotApiStandin
-
-__all__ = ["bot", "briefing", "standin", "storage"]  # fixtures, imported for pytest
 
 
 def local(text: str, zone: str) -> datetime:
