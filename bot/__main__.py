@@ -6,8 +6,9 @@ import logging
 import os
 import sys
 
-from bot import console, logs, runner, startup
+from bot import logs, runner, startup
 from bot.config import ConfigError, Settings, load_settings
+from bot.console import session as console
 from briefs.store import StoreError
 
 USAGE = "usage: python -m bot [run|console|auto]"

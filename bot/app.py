@@ -4,7 +4,7 @@ Order matters in post_init: the store loads first (every handler and feature nee
 then the menu and profile texts (rendered from templates), then each feature's start hook,
 then the store watcher. post_shutdown stops features in reverse.
 
-No throttling rate limiter is installed: daily delivery paces itself (bot.sending), and
+No throttling rate limiter is installed: daily delivery paces itself (bot.delivery.sending), and
 putting interactive replies behind a shared limiter would queue them behind a broadcast.
 PTB's rate-limiter hook only retries a short 429 once (bot.retry). Per-user flood control
 bounds what one person can make the bot send.
@@ -24,9 +24,9 @@ from telegram.ext import Application, Defaults
 from telegram.request import BaseRequest
 
 from bot import logs
+from bot.briefings.reload import start_watcher
 from bot.config import Settings
 from bot.handlers import FEATURES
-from bot.reload import start_watcher
 from bot.retry import RetryOnce
 from bot.services import Menu, Services
 from bot.types import App
@@ -48,7 +48,7 @@ def build_application(
 ) -> App:
     """The bot: handlers from every feature, services in bot_data, hooks for start and stop.
 
-    `request` replaces the network (bot.offline.OfflineRequest); without one a token is
+    `request` replaces the network (bot.console.offline.OfflineRequest); without one a token is
     required. `updater=False` builds an application driven by process_update only.
     """
     logs.quiet_libraries()

@@ -5,7 +5,7 @@ reply is still wanted then, so the call waits once, for at most MAX_WAIT seconds
 made again; a longer wait, or a second 429, goes to the error handler, which logs it
 without an apology (the apology would be rate-limited too). This is PTB's rate-limiter
 hook used for that alone: nothing is throttled or queued, so interactive replies never
-wait behind each other or behind a broadcast (daily delivery paces itself, bot.sending).
+wait behind each other or behind a broadcast (daily delivery paces itself, bot.delivery.sending).
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Kept in `application.bot_data["subscriptions"]`, opened from post_init, closed from
 post_shutdown. Broadcasts go through their own telegram.Bot with its own connection pool
 when the application talks to the real Bot API: a broadcast of 100,000 messages then never
-occupies the connections that interactive replies use, its pacing (bot.pacing) is its own,
-and its requests go through the lean bot.keepalive client. Offline (console, tests with a
+occupies the connections that interactive replies use, its pacing (bot.delivery.pacing) is its own,
+and its requests go through the lean bot.delivery.keepalive client. Offline (console, tests with a
 recording request) delivery reuses the application's bot, so nothing reaches the network.
 """
 
@@ -17,12 +17,12 @@ from datetime import timedelta
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot import schedule
-from bot.delivery import Briefing, Delivery, Limits
-from bot.keepalive import KeepAliveRequest
-from bot.keyboards import welcome_keyboard
+from bot.briefings.keyboards import welcome_keyboard
+from bot.delivery.engine import Briefing, Delivery, Limits
+from bot.delivery.keepalive import KeepAliveRequest
 from bot.services import Services
-from bot.storage import Storage
+from bot.subscriptions import schedule
+from bot.subscriptions.storage import Storage
 from bot.types import App, Context
 
 log = logging.getLogger(__name__)

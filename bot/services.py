@@ -1,8 +1,8 @@
 """What handlers share, kept in `application.bot_data["services"]`.
 
-The store and its renderer live together in one `Edition` (bot.edition) that the StoreHolder
-swaps in a single assignment: a handler that took an edition keeps a consistent pair even
-if a reload lands mid-reply, and no handler ever sees a half-loaded store.
+The store and its renderer live together in one `Edition` (bot.briefings.edition) that the
+StoreHolder swaps in a single assignment: a handler that took an edition keeps a consistent
+pair even if a reload lands mid-reply, and no handler ever sees a half-loaded store.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.briefings.edition import Edition
 from bot.config import Settings
-from bot.edition import Edition
 from bot.flood import FloodLimiter
 from bot.types import Context
 from briefs.model import Store

@@ -2,7 +2,7 @@
 
 What escapes `runner.run` or the console failed while starting: PTB raises a rejected
 token as InvalidToken (whose text holds the token), an unreachable server as NetworkError,
-SQLite an unopenable BRIEFBOT_DB as sqlite3.Error (bot.storage a newer bot's file as
+SQLite an unopenable BRIEFBOT_DB as sqlite3.Error (bot.subscriptions.storage a newer bot's file as
 SchemaTooNew), the webhook server a port in use as OSError. Each becomes one line naming
 the setting to check. Exit code 2 means "fix the configuration" (a restart will not
 help); 1 means it may pass on its own (the network).
@@ -19,7 +19,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot import logs
 from bot.config import Settings
-from bot.storage_schema import SchemaTooNew
+from bot.subscriptions.schema import SchemaTooNew
 
 CONFIG = 2
 TRANSIENT = 1

@@ -6,8 +6,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler
 
+from bot.briefings.reload import Outcome, refusal_text, reload_store
 from bot.handlers.common import FRESH
-from bot.reload import Outcome, refusal_text, reload_store
 from bot.services import services_of
 from bot.types import App, Context
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import Noop, SectionView, clean_arg, parse
+from bot.briefings.callbacks import Noop, SectionView, clean_arg, parse
 from bot.handlers.common import FRESH, argument, edit_or_send, name_argument
 from bot.services import services_of
 from bot.types import App, Context

@@ -6,10 +6,10 @@ from __future__ import annotations
 from telegram import Message, Update
 from telegram.ext import CommandHandler
 
-from bot.callbacks import SectionView, clean_arg
+from bot.briefings.callbacks import SectionView, clean_arg
+from bot.briefings.keyboards import welcome_keyboard
 from bot.handlers.briefings import FILTERED, send_view
 from bot.handlers.common import FRESH
-from bot.keyboards import welcome_keyboard
 from bot.services import services_of
 from bot.types import App, Context
 from briefs.render import SECTIONS

@@ -1,7 +1,7 @@
 """/subscribe, /unsubscribe, /settings, /forget, their "sub:" buttons, and my_chat_member.
 
 `start` opens SQLite and starts the delivery loop; `stop` ends both. What the chat chose is
-committed before the reply says so (bot.storage commits synchronously).
+committed before the reply says so (bot.subscriptions.storage commits synchronously).
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from telegram.ext import (
 from bot.handlers.chat_rights import may_manage, refused
 from bot.handlers.common import FRESH, argument, edit_or_send
 from bot.runtime import Runtime, runtime_of
-from bot.schedule import next_due
 from bot.services import services_of
-from bot.storage import Subscription
+from bot.subscriptions.schedule import next_due
+from bot.subscriptions.storage import Subscription
+from bot.subscriptions.zones import ParseError, parse_subscribe, tzinfo_for
 from bot.types import App, Context
-from bot.zones import ParseError, parse_subscribe, tzinfo_for
 
 MENU = ("subscribe", "unsubscribe", "settings", "forget")
 COMMON_TIMES = ("07:00", "08:00", "12:00", "18:00", "21:00")

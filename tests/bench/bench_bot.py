@@ -26,10 +26,10 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, Defaults, MessageHandler, filters
 
 from bot.app import OFFLINE_TOKEN, build_application
-from bot.callbacks import SectionView
+from bot.briefings.callbacks import SectionView
+from bot.briefings.edition import Shown
 from bot.config import Settings
-from bot.edition import Shown
-from bot.offline import OfflineRequest
+from bot.console.offline import OfflineRequest
 from bot.types import App
 from tests.support.updates import Updates
 

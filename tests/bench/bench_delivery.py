@@ -3,7 +3,7 @@ and 1,000 concurrent /subscribe updates. BENCH_QUICK=1 runs small sizes in secon
 
 The stand-in runs as a separate process (`python -m tests.support.botapi_standin --port 0`)
 so its CPU is not billed to the bot. Subscribers are bulk-inserted with sqlite3 (setup, not
-measured); everything measured goes through bot.storage, bot.delivery and PTB.
+measured); everything measured goes through bot.subscriptions.storage, bot.delivery.engine and PTB.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from pathlib import Path
 
 from telegram import Bot, Update
 
-from bot.delivery import Briefing, Delivery, Limits
-from bot.keepalive import KeepAliveRequest
-from bot.storage import Storage
-from bot.storage_schema import DUE
+from bot.delivery.engine import Briefing, Delivery, Limits
+from bot.delivery.keepalive import KeepAliveRequest
+from bot.subscriptions.schema import DUE
+from bot.subscriptions.storage import Storage
 from tests.support.botapi_standin import BotApiStandin  # noqa: F401 - the stand-in we spawn
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +62,7 @@ def _standin() -> tuple[subprocess.Popen[str], str]:
 
 
 def _briefing() -> Briefing:
-    from bot.keyboards import welcome_keyboard
+    from bot.briefings.keyboards import welcome_keyboard
     from briefs.render import Renderer
     from briefs.store import load_store
 
@@ -135,7 +135,7 @@ def _due_query(directory: Path, count: int) -> list[tuple[str, str]]:
 async def _subscribes(directory: Path, count: int) -> list[tuple[str, str]]:
     from bot.app import build_application
     from bot.config import Settings
-    from bot.offline import OfflineRequest
+    from bot.console.offline import OfflineRequest
     from tests.support.updates import Updates
 
     settings = Settings(db_path=directory / "subs.sqlite3", flood_limit=10**6)

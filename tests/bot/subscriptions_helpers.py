@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from telegram import Bot
 
-from bot.delivery import Briefing, Delivery, Limits
-from bot.storage import Storage
+from bot.delivery.engine import Briefing, Delivery, Limits
+from bot.subscriptions.storage import Storage
 from tests.support.botapi_standin import BotApiStandin
 
 TOKEN = "123456:TEST-TOKEN"
@@ -19,7 +19,7 @@ FAST = Limits(rate=1000, chat_rate=100, workers=8, attempts=3, backoff=0.01, tim
 
 def make_briefing() -> Briefing:
     """The real renderer over the real store, as the bot builds it."""
-    from bot.keyboards import welcome_keyboard
+    from bot.briefings.keyboards import welcome_keyboard
     from briefs.render import Renderer
     from briefs.store import load_store
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from bot.offline import BOT_USERNAME
+from bot.console.offline import BOT_USERNAME
 from tests.support.harness import Harness, running
 from tests.support.updates import GROUP_ID
 

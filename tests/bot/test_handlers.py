@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.offline import BOT_USERNAME, OfflineCall
+from bot.console.offline import BOT_USERNAME, OfflineCall
 from briefs.render import SECTIONS, telegram_length
 from tests.support.harness import Harness
 from tests.support.updates import GROUP_ID

@@ -10,7 +10,7 @@ import pytest
 from telegram.error import NetworkError
 
 from bot.config import Settings
-from bot.offline import OfflineCall, OfflineRequest
+from bot.console.offline import OfflineCall, OfflineRequest
 from tests.support.harness import running
 
 

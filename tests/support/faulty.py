@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.offline import OfflineCall, OfflineRequest
+from bot.console.offline import OfflineCall, OfflineRequest
 
 
 class FaultyRequest(OfflineRequest):

@@ -11,7 +11,7 @@ from telegram import Update
 
 from bot.app import build_application
 from bot.config import Settings
-from bot.offline import OfflineCall, OfflineRequest
+from bot.console.offline import OfflineCall, OfflineRequest
 from bot.types import App
 from tests.support.updates import Updates
 

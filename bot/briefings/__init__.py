@@ -1,0 +1,1 @@
+"""Briefings as the bot serves them: the loaded edition, live reload, buttons and keyboards."""

@@ -1,0 +1,1 @@
+"""Delivery: daily briefings and announcements, paced and fault-tolerant, from the database."""

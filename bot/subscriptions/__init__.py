@@ -1,0 +1,1 @@
+"""Subscriptions: the SQLite storage, its schema and records, schedules and time zones."""

@@ -1,0 +1,108 @@
+"""The SQLite schema as data: versioned migrations and the hot queries, read by the storage.
+
+Kept apart so the storage module stays about behaviour; only bot.subscriptions.storage runs these.
+A new schema version is a new tuple appended to MIGRATIONS, never an edit of an old one:
+PRAGMA user_version records how many have been applied.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE subscriptions (
+            chat_id INTEGER PRIMARY KEY,
+            hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+            minute INTEGER NOT NULL CHECK (minute BETWEEN 0 AND 59),
+            tz TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            next_due_utc INTEGER NOT NULL,
+            last_version TEXT,
+            last_local_day TEXT,
+            deactivated_reason TEXT
+        )""",
+        # Partial index: only active rows are ever due, and the due query names active = 1.
+        "CREATE INDEX subscriptions_due ON subscriptions (next_due_utc) WHERE active = 1",
+        """CREATE TABLE deliveries (
+            chat_id INTEGER NOT NULL,
+            local_day TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'missed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            reason TEXT,
+            sent_at TEXT,
+            PRIMARY KEY (chat_id, local_day)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            due INTEGER NOT NULL DEFAULT 0,
+            sent INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            deactivated INTEGER NOT NULL DEFAULT 0,
+            deferred INTEGER NOT NULL DEFAULT 0
+        )""",
+    ),
+    (
+        # Once per local day across a zone change: the last delivered day keeps its zone and
+        # instant (schedule.last_day_in), and each log row when it was written, so a
+        # claim can tell an old zone's row from today's (CLAIM_AGAIN).
+        "ALTER TABLE subscriptions ADD COLUMN last_sent_utc INTEGER",
+        "ALTER TABLE subscriptions ADD COLUMN last_tz TEXT",
+        "ALTER TABLE deliveries ADD COLUMN logged_at INTEGER",
+        "UPDATE deliveries SET logged_at = CAST(strftime('%s', sent_at) AS INTEGER)"
+        " WHERE sent_at IS NOT NULL",
+        "UPDATE subscriptions SET last_tz = tz, last_sent_utc = (SELECT max(d.logged_at)"
+        " FROM deliveries AS d WHERE d.chat_id = subscriptions.chat_id AND d.status = 'sent')"
+        " WHERE last_local_day IS NOT NULL",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNew(Exception):
+    """The file was migrated by a newer bot; this one would misread it, so it stops."""
+
+    def __init__(self, found: int) -> None:
+        super().__init__(f"schema version {found}, this bot knows up to {SCHEMA_VERSION}")
+        self.found = found
+
+
+DUE = (
+    "SELECT * FROM subscriptions WHERE active = 1 AND next_due_utc <= ?"
+    " AND (next_due_utc, chat_id) > (?, ?) ORDER BY next_due_utc, chat_id LIMIT ?"
+)
+# Claims: [chat, local day, the day's start (epoch), now (epoch)] as JSON.
+CLAIM = (
+    "INSERT INTO deliveries (chat_id, local_day, status, attempts, logged_at)"
+    " SELECT j.value ->> 0, j.value ->> 1, 'pending', 0, j.value ->> 3 FROM json_each(?) AS j"
+    " WHERE true ON CONFLICT DO NOTHING RETURNING chat_id"
+)
+# A row for that date written before the day began (in the chat's zone now) is another
+# zone's day: the chat changed zone since. Claimed over; a pending one never is.
+CLAIM_AGAIN = (
+    "UPDATE deliveries SET status = 'pending', attempts = 0, reason = NULL, sent_at = NULL,"
+    " logged_at = j.value ->> 3 FROM json_each(?) AS j"
+    " WHERE deliveries.chat_id = j.value ->> 0 AND deliveries.local_day = j.value ->> 1"
+    " AND deliveries.logged_at < j.value ->> 2 AND deliveries.status <> 'pending'"
+    " RETURNING deliveries.chat_id"
+)
+# Outcomes: a log row only while the subscription exists (a /forget during the send wins).
+RECORD_LOG = (
+    "INSERT INTO deliveries (chat_id, local_day, status, attempts, reason, sent_at, logged_at)"
+    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS"
+    " (SELECT 1 FROM subscriptions WHERE chat_id = ?1)"
+    " ON CONFLICT (chat_id, local_day) DO UPDATE SET status = excluded.status,"
+    " attempts = excluded.attempts, reason = excluded.reason, sent_at = excluded.sent_at"
+)
+# The due time only moves if nobody changed the subscription meanwhile: a /subscribe during
+# the send already computed its own (and the log guards the day).
+RECORD_SUBSCRIPTION = (
+    "UPDATE subscriptions SET next_due_utc = CASE WHEN ?1 IS NULL OR updated_at = ?1"
+    " THEN ?2 ELSE next_due_utc END, last_version = coalesce(?3, last_version),"
+    " last_local_day = coalesce(?4, last_local_day), last_tz = coalesce(?5, last_tz),"
+    " last_sent_utc = coalesce(?6, last_sent_utc), active = active AND NOT ?7,"
+    " deactivated_reason = coalesce(?8, deactivated_reason) WHERE chat_id = ?9"
+)
