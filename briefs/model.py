@@ -30,6 +30,29 @@ class Stance(StrEnum):
     EXPLANATORY = "explanatory"
 
 
+class Status(StrEnum):
+    """Where a dated event stands in the reports that cite it: a plan is never told as fact.
+
+    `planned` is as the reports announced it; the other three rest on an article that says so.
+    """
+
+    PLANNED = "planned"
+    HAPPENED = "happened"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """A later article changed this fact: when it entered the store, which article, and what
+    the event's status was before (so a briefing can say "Confirmed" or "Cancelled")."""
+
+    at: datetime
+    article: str  # Article.id, also among the fact's sources
+    was: Status | None = None
+    note: str = ""  # what changed, for a correction: "figure corrected"
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One source article; `text` is the file byte-for-byte, spans index into it.
@@ -73,6 +96,7 @@ class Person:
     aliases: tuple[str, ...]
     sources: tuple[str, ...]
     added: datetime
+    updated: Update | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +139,8 @@ class Event:
     added: datetime
     place: str = ""
     topics: tuple[str, ...] = ()
+    status: Status = Status.PLANNED
+    updated: Update | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +154,7 @@ class Reaction:
     quotes: tuple[str, ...]  # Quote.id
     sources: tuple[str, ...]
     added: datetime
+    updated: Update | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +165,7 @@ class SummaryPoint:
     text: str
     sources: tuple[str, ...]
     added: datetime
+    updated: Update | None = None
 
 
 SUMMARY_SECTIONS = ("happening", "why_it_matters", "watch_next", "background")
@@ -175,8 +203,15 @@ class Store:
 
     @property
     def version(self) -> datetime:
-        """The newest `added` stamp: a subscriber who has seen this has seen everything."""
-        return max(f.added for f in self.facts())
+        """The newest `added` or `updated` stamp: who has seen it has seen everything."""
+        return max(changed_at(f) for f in self.facts())
+
+    @property
+    def reports_end(self) -> date | None:
+        """When the reporting ends: the newest article a fact cites. Past that day, a plan
+        the reports announced is told as planned, never as done."""
+        cited = {source for fact in self.facts() for source in fact.sources}
+        return max((a.published for a in self.articles if a.id in cited), default=None)
 
     def facts(self) -> tuple[Person | Quote | Event | Reaction | SummaryPoint, ...]:
         return (*self.people, *self.quotes, *self.events, *self.reactions, *self.summary.points())
@@ -192,3 +227,12 @@ class Store:
 
     def quote(self, quote_id: str) -> Quote:
         return next(q for q in self.quotes if q.id == quote_id)
+
+
+Fact = Person | Quote | Event | Reaction | SummaryPoint
+
+
+def changed_at(fact: Fact) -> datetime:
+    """When a fact last entered or changed in the store: what "new since" compares."""
+    updated = getattr(fact, "updated", None)
+    return fact.added if updated is None else max(fact.added, updated.at)

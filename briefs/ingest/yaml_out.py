@@ -128,6 +128,9 @@ def _event_lines(
         f"    date: {day}",
         f"    precision: {precision}",
         f"    text: {scalar(sentence)}",
+        # The clause's tense is the article's own word on it: "met" happened, "will meet"
+        # and "is due to meet" are plans until a later article reports them done.
+        f"    status: {'happened' if found.tense == 'past' else 'planned'}",
         f"    sources: [{article}]",
         f"    added: {added}",
     ]

@@ -69,7 +69,7 @@ class Renderer:
             "fmt": fmt,
             "story": self.store.story,
             "updated": self.store.version,
-            "reported": max((a.published for a in self.store.articles), default=None),
+            "reported": self.store.reports_end,
             "people": look.people,
             "sides": look.sides,
             "articles": look.articles,

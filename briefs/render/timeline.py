@@ -14,6 +14,14 @@ So on Tue 13 Jan 2026 the lawmakers' Taiwan decision (Jan 2026, listed between e
 One more bucket keeps the timeline honest once the reporting ends: an event whose window
 starts after the newest article was published and ends before today is *planned*, not
 happened. The sources announced it; none says how (or whether) it went.
+
+An event's `status` comes first: an article that reports it done puts it in *happened*
+whatever its date, and one that reports it cancelled or postponed puts it in that bucket.
+A `planned` event is never *happened*: once its window has passed it stays *planned*,
+because no cited report says how it went.
+
+This is the one place that decides how a dated event is told; every rendering (timeline,
+answers, inline results, summary, daily briefing, alerts) asks `telling`.
 """
 
 from __future__ import annotations
@@ -22,9 +30,9 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from briefs.model import Event, Precision
+from briefs.model import Event, Precision, Status
 
-BUCKETS = ("happened", "planned", "now", "coming")
+BUCKETS = ("happened", "planned", "now", "coming", "postponed", "cancelled")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +70,29 @@ def windows(events: tuple[Event, ...]) -> list[Window]:
     return result
 
 
-def bucket(window: Window, today: date, reported: date | None = None) -> str:
-    """ "happened", "planned", "now" or "coming" for an event's window seen from `today`,
-    with the newest article published on `reported`."""
+def bucket(
+    window: Window, today: date, reported: date | None = None, status: Status | None = None
+) -> str:
+    """The bucket an event falls in seen from `today` (BUCKETS), with the newest cited
+    article published on `reported`; `status` None is the date-only reading (for callers
+    that have no event, such as a bare window)."""
+    if status in (Status.HAPPENED, Status.CANCELLED, Status.POSTPONED):
+        return str(status)
     if window.last < today:
+        if status == Status.PLANNED:
+            return "planned"
         return "planned" if reported is not None and window.first > reported else "happened"
     if window.first > today:
         return "coming"
     return "now"
+
+
+def telling(store_events: tuple[Event, ...], today: date, reported: date | None) -> dict[str, str]:
+    """Each event's bucket by id: how every rendering tells it on `today`."""
+    return {
+        event.id: bucket(window, today, reported, event.status)
+        for event, window in zip(store_events, windows(store_events), strict=True)
+    }
 
 
 def split(
@@ -78,7 +101,7 @@ def split(
     """Events in each bucket, in date order (curated order among equal dates)."""
     placed: dict[str, list[tuple[date, int, Event]]] = {name: [] for name in BUCKETS}
     for index, (event, window) in enumerate(zip(events, windows(events), strict=True)):
-        placed[bucket(window, today, reported)].append((window.first, index, event))
+        placed[bucket(window, today, reported, event.status)].append((window.first, index, event))
     return {
         name: [e for _, _, e in sorted(items, key=lambda t: t[:2])]
         for name, items in placed.items()

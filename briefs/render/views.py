@@ -57,7 +57,7 @@ def items(look: Lookups, name: str, today: date, arg: str | None) -> list[Item] 
     """The facts a list briefing shows, filtered by `arg` where that briefing takes one."""
     arg = (arg or "").strip() or None
     if name == "timeline":
-        reported = max((a.published for a in look.store.articles), default=None)
+        reported = look.store.reports_end
         groups = timeline.split(look.store.events, today, reported)
         return [(bucket, e) for bucket in timeline.BUCKETS for e in groups[bucket]]
     if name == "quotes":

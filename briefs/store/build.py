@@ -14,9 +14,11 @@ from briefs.model import (
     Reaction,
     Side,
     Stance,
+    Status,
     Store,
     Summary,
     SummaryPoint,
+    Update,
 )
 from briefs.store.articles import ArticleSource
 from briefs.store.facts import Facts
@@ -43,6 +45,10 @@ def _strs(record: Record, name: str) -> tuple[str, ...]:
 
 def _added(record: Record) -> datetime:
     return _get(record, "added", datetime)
+
+
+def _updated(record: Record) -> Update | None:
+    return cast(Update | None, record.values.get("updated"))
 
 
 def _article(source: ArticleSource) -> Article:
@@ -75,6 +81,7 @@ def _person(record: Record) -> Person:
         aliases=_strs(record, "aliases"),
         sources=_strs(record, "sources"),
         added=_added(record),
+        updated=_updated(record),
     )
 
 
@@ -104,6 +111,8 @@ def _event(record: Record) -> Event:
         added=_added(record),
         place=_str(record, "place", ""),
         topics=_strs(record, "topics"),
+        status=_get(record, "status", Status),
+        updated=_updated(record),
     )
 
 
@@ -116,6 +125,7 @@ def _reaction(record: Record) -> Reaction:
         quotes=_strs(record, "quotes"),
         sources=_strs(record, "sources"),
         added=_added(record),
+        updated=_updated(record),
     )
 
 
@@ -125,6 +135,7 @@ def _point(record: Record) -> SummaryPoint:
         text=_str(record, "text"),
         sources=_strs(record, "sources"),
         added=_added(record),
+        updated=_updated(record),
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from briefs.model import DatedValue
+from briefs.model import DatedValue, Update
 from briefs.store.articles import ArticleSource
 from briefs.store.facts import Facts
 from briefs.store.fields import PartialDate
@@ -113,6 +113,37 @@ def _check_added(
         record.ok = False
 
 
+def _check_updated(
+    record: Record, published: dict[str, Published], now: datetime, problems: Problems
+) -> None:
+    """An update enters after the fact itself and after its article, and not in the future."""
+    update, added = record.values.get("updated"), record.values.get("added")
+    if not isinstance(update, Update):
+        return
+    line, at = record.line_for("updated"), update.at
+    out = published.get(update.article)
+    bound = (
+        None
+        if out is None
+        else datetime.combine(out.day - out.slack, datetime.min.time(), _EARLIEST_ZONE)
+    )
+    if at > now:
+        reason = f"is in the future (it is now {_stamp(now)})"
+    elif isinstance(added, datetime) and at < added:
+        reason = f"is before the fact was added ({_stamp(added)})"
+    elif bound is not None and out is not None and at < bound:
+        reason = f"is before {update.article} was published ({out.shown()})"
+    else:
+        return
+    problems.add(
+        record.path,
+        line,
+        f"{_owner(record)}: updated at {_stamp(at)} {reason}; write when the change entered "
+        "the store",
+    )
+    record.ok = False
+
+
 def check_dates(
     articles: list[ArticleSource], facts: Facts, now: datetime, problems: Problems
 ) -> None:
@@ -122,4 +153,5 @@ def check_dates(
         if record.kind == "quote":
             _check_said(record, published, problems)
         _check_added(record, published, now, problems)
+        _check_updated(record, published, now, problems)
     check_event_order(facts.lists.get("events", []), problems)

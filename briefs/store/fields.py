@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from briefs.model import DatedValue, Precision
+from briefs.model import DatedValue, Precision, Status, Update
 from briefs.store.yamlnodes import BOOL, INT, NULL, STR, TIMESTAMP, kind_name, scalar_value
 
 Converter = Callable[[Node], object]
@@ -133,6 +133,7 @@ class Kind(StrEnum):
 
 
 precision = choice(Precision)
+status = choice(Status)
 
 
 def partial_date(node: Node) -> PartialDate:
@@ -233,3 +234,28 @@ def said(node: Node) -> DatedValue | None:
     level = precision(found["precision"])
     assert isinstance(level, Precision)
     return dated(partial_date(found["date"]), level)
+
+
+_UPDATE_KEYS = ("at", "article", "was", "note")
+
+
+def updated(node: Node) -> Update:
+    """{at, article[, was, note]}: which later article changed a fact, and when it entered."""
+    if not isinstance(node, MappingNode):
+        raise Invalid(f"should be {{at: ..., article: ...}}, got {kind_name(node)}")
+    found: dict[str, Node] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        if key not in _UPDATE_KEYS:
+            raise Invalid(f"has unknown key '{key}'; use only {', '.join(_UPDATE_KEYS)}")
+        found[key] = value_node
+    for key in ("at", "article"):
+        if key not in found:
+            raise Invalid(f"has no {key}; write {{at: 2026-01-17T09:00:00Z, article: <id>}}")
+    was = status(found["was"]) if "was" in found else None
+    return Update(
+        at=timestamp(found["at"]),
+        article=ident(found["article"]),
+        was=Status(str(was)) if was is not None else None,
+        note=plain(found["note"]) if "note" in found else "",
+    )

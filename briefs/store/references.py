@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
+from briefs.model import Update
 from briefs.store.articles import ArticleSource
 from briefs.store.facts import Facts
 from briefs.store.problems import Problems
@@ -125,6 +126,22 @@ def _check_span(record: Record, texts: dict[str, str], problems: Problems) -> No
         record.ok = False
 
 
+def _check_update_source(record: Record, problems: Problems) -> None:
+    """An update rests on its article: that article must be among the fact's sources."""
+    update, sources = record.values.get("updated"), record.values.get("sources")
+    if not isinstance(update, Update) or not isinstance(sources, tuple):
+        return
+    if update.article not in sources:
+        label = f"{record.kind} '{record.id}'" if record.id else record.kind
+        problems.add(
+            record.path,
+            record.line_for("updated"),
+            f"{label}: updated cites {update.article}, which is not in its sources; "
+            f"add {update.article} to sources",
+        )
+        record.ok = False
+
+
 def check_references(articles: list[ArticleSource], facts: Facts, problems: Problems) -> None:
     """Record every broken reference, duplicate id and misplaced quote."""
     # An article whose text is not the pinned one has one problem already; its spans are moot.
@@ -137,6 +154,7 @@ def check_references(articles: list[ArticleSource], facts: Facts, problems: Prob
     skip = facts.unreadable
     for record in fact_records(facts):
         _ref(record, "sources", "article", article_ids, "articles/", problems)
+        _check_update_source(record, problems)
         if record.kind == "person" and "sides" not in skip:
             _ref(record, "side", "side", sides, "story.yaml", problems)
         elif record.kind == "quote":

@@ -50,6 +50,8 @@ class Record:
 _ID = Field(f.ident, "a unique id, lowercase-with-hyphens")
 _ADDED = Field(f.timestamp, "when it entered the store, like 2026-01-11T12:00:00Z")
 _SOURCES = Field(f.sources, "the article ids it comes from, like [ap-beijing]")
+# A fact a later article changed: {at: <when it entered>, article: <id>, was: <old status>}.
+_UPDATED = Field(f.updated, "{at: 2026-01-17T09:00:00Z, article: <article id>}", required=False)
 
 SPECS: dict[str, dict[str, Field]] = {
     "article": {
@@ -83,6 +85,7 @@ SPECS: dict[str, dict[str, Field]] = {
         "aliases": Field(f.texts, "other names readers may search for, or []"),
         "sources": _SOURCES,
         "added": _ADDED,
+        "updated": _UPDATED,
     },
     "quote": {
         "id": _ID,
@@ -103,8 +106,10 @@ SPECS: dict[str, dict[str, Field]] = {
         "text": Field(f.text, "what happens, one sentence"),
         "place": Field(f.plain, 'where, or ""', required=False),
         "topics": Field(f.texts, "topic words, or []", required=False),
+        "status": Field(f.status, "planned, happened, cancelled or postponed, as the sources say"),
         "sources": _SOURCES,
         "added": _ADDED,
+        "updated": _UPDATED,
     },
     "reaction": {
         "id": _ID,
@@ -114,12 +119,14 @@ SPECS: dict[str, dict[str, Field]] = {
         "quotes": Field(f.ids, "quote ids from quotes.yaml, or []"),
         "sources": _SOURCES,
         "added": _ADDED,
+        "updated": _UPDATED,
     },
     "summary point": {
         "id": _ID,
         "text": Field(f.text, "the point, one sentence"),
         "sources": _SOURCES,
         "added": _ADDED,
+        "updated": _UPDATED,
     },
 }
 
