@@ -17,8 +17,8 @@ from datetime import timedelta
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot.briefings.keyboards import welcome_keyboard
-from bot.delivery.engine import Briefing, Delivery, Limits
+from bot.briefings.keyboards import alert_keyboard, welcome_keyboard
+from bot.delivery.engine import AlertSource, Briefing, Delivery, Limits
 from bot.delivery.keepalive import KeepAliveRequest
 from bot.services import Services
 from bot.subscriptions import schedule
@@ -55,6 +55,11 @@ class Runtime:
             keyboard = edition.memo("welcome_keyboard", lambda: welcome_keyboard(edition.renderer))
             return Briefing(edition.renderer, edition.store.version, keyboard)
 
+        def alert() -> AlertSource:
+            edition = services.edition
+            keyboard = edition.memo("alert_keyboard", lambda: alert_keyboard(edition.renderer))
+            return AlertSource(edition.renderer, edition.store.version, keyboard)
+
         storage = await Storage.open(settings.db_path)
         own = None
         try:
@@ -66,7 +71,7 @@ class Runtime:
                 )
                 await own.initialize()
             bot = own if own is not None else application.bot
-            delivery = Delivery(storage, bot, briefing, limits=limits)
+            delivery = Delivery(storage, bot, briefing, limits=limits, alerts=alert)
             runtime = cls(storage, delivery, settings.timezone, own_bot=own)
             await delivery.start()
         except BaseException:  # a live connection or client would keep the process alive

@@ -1,5 +1,7 @@
 """/subscribe, /unsubscribe, /settings, /forget, their "sub:" buttons, and my_chat_member.
 
+/settings also shows the chat's alerts, with a button to switch them (bot.handlers.alerts).
+
 `start` opens SQLite and starts the delivery loop; `stop` ends both. What the chat chose is
 committed before the reply says so (bot.subscriptions.storage commits synchronously).
 """
@@ -19,6 +21,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.handlers import alerts
 from bot.handlers.chat_rights import may_manage, refused
 from bot.handlers.common import FRESH, argument, edit_or_send
 from bot.runtime import Runtime, runtime_of
@@ -122,7 +125,9 @@ async def settings_view(
 ) -> tuple[str, InlineKeyboardMarkup]:
     renderer = services_of(context).renderer
     current = await runtime_of(context).storage.get(chat_id)
-    text = renderer.message("sub_settings", saved=saved, view=shown(current))
+    alerted = await alerts.choice(runtime_of(context), chat_id)
+    on = alerted is not None and alerted.active
+    text = renderer.message("sub_settings", saved=saved, view=shown(current), alerts_on=on)
     rows = [_time_row(COMMON_TIMES)]
     if current is not None:
         rows.insert(0, [_button(context, "earlier", "sub:shift:-1"),
@@ -132,7 +137,8 @@ async def settings_view(
         zone_row.append(
             InlineKeyboardButton(renderer.label("unsubscribe"), callback_data="sub:off")
         )
-    return text, InlineKeyboardMarkup([*rows, zone_row])
+    alerts_row = [_button(context, "alerts_off" if on else "alerts_on", f"sub:alerts:{not on:d}")]
+    return text, InlineKeyboardMarkup([*rows, zone_row, alerts_row])
 
 
 async def forget(update: Update, context: Context) -> None:
@@ -191,6 +197,8 @@ async def _pressed(
             await save(runtime, chat_id, hour, minute, ":".join(name))
         case ["zones"]:
             return renderer.message("sub_zone_pick", zone=zone), _zone_keyboard(context, zone)
+        case ["alerts", on] if on in ("0", "1"):
+            await alerts.switch(runtime, services_of(context), chat_id, on == "1")
         case ["off"]:
             await runtime.storage.unsubscribe(chat_id, now=runtime.clock())
         case ["forget", answer] if answer in ("yes", "no"):
