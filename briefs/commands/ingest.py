@@ -21,7 +21,8 @@ from briefs.ingest.yaml_out import to_yaml
 from briefs.paths import default_root
 
 
-def _published(value: str) -> date:
+def published_date(value: str) -> date:
+    """--published as argparse reads it: a date, or a usage error naming the problem."""
     try:
         return parse_date(value, "--published")
     except IngestError as exc:
@@ -42,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument("article", type=Path, metavar="ARTICLE", help="the article text file")
     parser.add_argument(
         "--published",
-        type=_published,
+        type=published_date,
         default=None,
         metavar="YYYY-MM-DD",
         help="publication date, for relative dates (overrides front matter 'published')",
