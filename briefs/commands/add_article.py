@@ -25,7 +25,9 @@ def _lines(value: str) -> tuple[int, ...]:
     try:
         numbers = tuple(int(part) for part in value.split(",") if part.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected line numbers like 2 or 2,3, got {value!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected line numbers like 2 or 2,3, got {value!r}"
+        ) from None
     if any(n < 1 for n in numbers):
         raise argparse.ArgumentTypeError("line numbers count from 1 (the headline)")
     return numbers

@@ -10,8 +10,9 @@ ap), then the first content words of the headline or sentence.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-import snowballstemmer
+import snowballstemmer  # type: ignore[import-untyped]  # ships no type hints
 
 from briefs.ingest.text import slug, word_set
 
@@ -26,7 +27,7 @@ STOP = word_set(
     month year next last ap
     """
 )
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER: Any = snowballstemmer.stemmer("english")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]+(?:\([A-Za-z. ]+\))?\s+[—–-]\s+")
 
 
