@@ -7,6 +7,7 @@ for `--json` by `to_json`; yaml_out.py turns the same data into store-format YAM
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -130,6 +131,26 @@ def build(source: Source) -> Proposal:
     vague += [Unresolved(d.text, d.start, d.end, d.sentence) for d in contradictory]
     vague.sort(key=lambda u: u.start)
     return Proposal(source, tuple(quotes), tuple(dates), tuple(warnings), tuple(vague))
+
+
+_SINCE = re.compile(r"\b(?:[Ss]ince|[Ee]ver since)\s+(?:at least\s+|early\s+|late\s+)?$")
+
+
+def event_dates(proposal: Proposal) -> list[DateFinding]:
+    """The dates that may be events: resolved, outside every quotation, and no "since X".
+
+    Quotes are never mined for events: a date inside a quotation is what someone said,
+    not what the article reports. "since 2017" starts a state of affairs ("at odds since
+    2017"), which has no day of its own on a timeline.
+    """
+    text = proposal.source.text
+    return [
+        d
+        for d in proposal.dates
+        if d.date is not None
+        and not any(q.start <= d.start < q.end for q in proposal.quotes)
+        and not _SINCE.search(text, max(0, d.start - 24), d.start)
+    ]
 
 
 def date_json(found: DateFinding, source: Source) -> dict[str, Any]:
