@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from briefs.cli import main
-from briefs.store.pinning import digest as sha256_of
 from briefs.store import load_store
+from briefs.store.pinning import digest as sha256_of
 from tests.briefs.store_copy import XI_PAGE, XI_TEXT, XI_URL, copy_store
 
 BOILERPLATE = (
@@ -69,7 +69,9 @@ def test_missing_metadata_names_the_flag_and_writes_nothing(
     before = sorted(p.name for p in (root / "articles").iterdir())
     assert main(["add-article", str(XI_TEXT), "--root", str(root)]) == 2
     err = capsys.readouterr().err
-    assert "--url" in err and "--published" not in err and "--outlet" not in err
+    assert "--url" in err
+    assert "--published" not in err
+    assert "--outlet" not in err
     assert sorted(p.name for p in (root / "articles").iterdir()) == before
 
 

@@ -70,7 +70,7 @@ def test_quotes_are_never_mined_for_events(tmp_path: Path) -> None:
     """A date inside a quotation is what someone said, so it proposes no event."""
     path = tmp_path / "a.txt"
     path.write_text(
-        "Headline\n“We will meet again on March 3,” Xi said. Carney will fly to Doha on Saturday.\n",
+        "Headline\n“We will meet again on March 3,” Xi said. Carney flies to Doha on Saturday.\n",
         encoding="utf-8",
     )
     proposal = ingest_file(path, PUBLISHED)

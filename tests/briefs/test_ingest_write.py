@@ -15,7 +15,7 @@ from briefs.ingest.guarded import guarded_write
 from briefs.model import Status
 from briefs.store import StoreError, load_store
 from tests.briefs.store_copy import XI_PAGE, XI_TEXT, XI_URL, copy_store
-from tests.briefs.test_ingest_fixtures import expected
+from tests.briefs.ingest_support import expected
 
 SPEAKERS = {
     "Xi Jinping": "xi-jinping",
@@ -44,7 +44,7 @@ def test_follow_up_article_lands_with_quotes_speakers_and_the_meeting_confirmed(
     assert main(["ingest", article, "--write", "--root", str(root)]) == 0
     store = load_store(root)
     got = sorted((q.speaker, q.text) for q in store.quotes if q.article == article)
-    want = sorted((SPEAKERS[q["speaker"]], q["text"]) for q in expected(XI_TEXT)["quotes"])
+    want = sorted((SPEAKERS[str(q["speaker"])], q["text"]) for q in expected(XI_TEXT)["quotes"])
     assert got == want
     meeting = next(e for e in store.events if e.id == "carney-meets-xi")
     assert meeting.status == Status.HAPPENED
@@ -82,7 +82,8 @@ def test_unsure_proposals_go_to_the_named_review_file(
     path = root / "review" / f"{article}.yaml"
     assert str(path) in capsys.readouterr().out
     review = yaml.safe_load(path.read_text(encoding="utf-8"))["review"]
-    assert review and all(entry["confidence"] != "high" for entry in review)
+    assert review
+    assert all(entry["confidence"] != "high" for entry in review)
     assert {"target": "carney-leaves-china"}.items() <= next(
         e for e in review if e["what"] == "add-source event"
     ).items()
