@@ -14,8 +14,8 @@ from briefs.cli import main
 from briefs.ingest.guarded import guarded_write
 from briefs.model import Status
 from briefs.store import StoreError, load_store
-from tests.briefs.store_copy import XI_PAGE, XI_TEXT, XI_URL, copy_store
 from tests.briefs.ingest_support import expected
+from tests.briefs.store_copy import XI_PAGE, XI_TEXT, XI_URL, copy_store
 
 SPEAKERS = {
     "Xi Jinping": "xi-jinping",
