@@ -60,10 +60,9 @@ def _said(
     """The date the attribution gives ("Mao Ning said Monday"), if its sentence has one."""
     sent = item.sentence
     for found in dates:
-        inside = any(s <= found.start < e for s, e in spans)
         if (
             sent.start <= found.start < sent.end
-            and not inside
+            and not any(s <= found.start < e for s, e in spans)
             and found.date is not None
             and found.tense == "past"
             and found.precision == "day"
