@@ -54,15 +54,25 @@ class Proposal:
     unresolved: tuple[Unresolved, ...] = ()
 
 
+# "Carney, who arrived in Beijing on Wednesday, called ...": the date belongs to the aside.
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which)\b[^,]*$")
+
+
 def _said(
-    item: Attributed, dates: list[DateFinding], spans: list[tuple[int, int]], published: date
+    item: Attributed,
+    dates: list[DateFinding],
+    spans: list[tuple[int, int]],
+    published: date,
+    text: str,
 ) -> DateFinding | None:
-    """The date the attribution gives ("Mao Ning said Monday"), if its sentence has one."""
+    """The date the attribution gives ("Mao Ning said Monday"), if its sentence has one
+    outside a relative clause."""
     sent = item.sentence
     for found in dates:
         if (
             sent.start <= found.start < sent.end
             and not any(s <= found.start < e for s, e in spans)
+            and not _RELATIVE_CLAUSE.search(text, sent.start, found.start)
             and found.date is not None
             and found.tense == "past"
             and found.precision == "day"
@@ -121,7 +131,7 @@ def build(source: Source) -> Proposal:
                 confidence=who.confidence if who else "low",
                 continued=item.continued,
                 context=context_of(masked, item.sentence.start, item.sentence.end),
-                said=_said(item, dates, quote_spans, source.published),
+                said=_said(item, dates, quote_spans, source.published, source.text),
                 unnamed=bool(who and who.unnamed),
                 anonymous=bool(who and who.anonymous),
             )

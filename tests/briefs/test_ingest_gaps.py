@@ -75,3 +75,15 @@ def test_quotes_are_never_mined_for_events(tmp_path: Path) -> None:
     )
     proposal = ingest_file(path, PUBLISHED)
     assert [d.text for d in event_dates(proposal)] == ["Saturday"]
+
+
+def test_a_relative_clause_date_is_not_when_a_quote_was_said(tmp_path: Path) -> None:
+    """In "Carney, who arrived on Wednesday, called it “frank.”" Wednesday is the arrival's."""
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Headline\nCarney, who arrived in Beijing on Wednesday, called the talks “frank.”\n",
+        encoding="utf-8",
+    )
+    (quote,) = ingest_file(path, PUBLISHED).quotes
+    assert quote.speaker == "Carney"
+    assert quote.said is None
