@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
             "Read an article (headline on the first line, or YAML front matter with "
             "published/id/outlet) and print candidate facts for review: every direct quote "
             "with its speaker and span, every date resolved against the publication date. "
-            "Nothing is written into the store."
+            "Without --write or --review nothing is written into the store."
         ),
     )
     parser.add_argument(
