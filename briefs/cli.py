@@ -10,16 +10,18 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from briefs.commands import check, export, ingest, render
+from briefs.commands import add_article, check, export, ingest, render
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefs",
-        description="Maintain the story's fact store: ingest articles, check, export, render.",
+        description=(
+            "Maintain the story's fact store: add and ingest articles, check, export, render."
+        ),
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (ingest, check, export, render):
+    for module in (add_article, ingest, check, export, render):
         module.register(sub)
     return parser
 

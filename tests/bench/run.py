@@ -16,8 +16,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = (
-    "bench_store", "bench_render", "bench_ingest", "bench_bot", "bench_delivery", "bench_alerts",
-)  # fmt: skip
+    "bench_store",
+    "bench_render",
+    "bench_ingest",
+    "bench_add_ingest",
+    "bench_bot",
+    "bench_delivery",
+    "bench_alerts",
+)
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
