@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import platform
 import re
 import sys
@@ -17,6 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = ("bench_store", "bench_render", "bench_ingest", "bench_bot", "bench_delivery")
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+# Figures come from the frozen fixture store, so they compare across runs as seeds/ grows.
+FIXTURE_STORE = ROOT / "tests" / "fixtures" / "store"
 
 
 def run(selected: list[str]) -> str:
@@ -55,6 +58,7 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown benchmark module(s): {sorted(unknown)}")
     sys.path.insert(0, str(ROOT))
+    os.environ["BRIEFBOT_STORE_DIR"] = str(FIXTURE_STORE)
     table = run(args.only or list(MODULES))
     print(table)
     if args.write_readme:
