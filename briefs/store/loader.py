@@ -14,7 +14,7 @@ from briefs.store.build import build_store
 from briefs.store.chronology import check_dates
 from briefs.store.content import check_content
 from briefs.store.facts import Facts, read_facts
-from briefs.store.problems import Problem, Problems, StoreError, ordered as _ordered
+from briefs.store.problems import Problem, Problems, StoreError, ordered
 from briefs.store.references import check_references
 
 
@@ -79,7 +79,7 @@ def check_store(root: Path | None = None) -> Checked:
     except StoreError as error:
         return Checked(None, error.problems, ())
     if problems.found:
-        return Checked(None, _ordered(problems.found), ())
+        return Checked(None, ordered(problems.found), ())
     store = build_store(articles, facts, store_digest(root))
     check_content(store, articles, facts, root, problems)
-    return Checked(store, _ordered(problems.found), _ordered(problems.warnings))
+    return Checked(store, ordered(problems.found), ordered(problems.warnings))

@@ -55,7 +55,8 @@ def _verbatim(content: Content) -> None:
                 continue
             near = any(_loose(words) in body.translate(_MARKS) for body in cited)
             how = (
-                "it matches only if quotation marks or apostrophes are ignored; copy them as printed"
+                "it matches only if quotation marks or apostrophes are ignored; "
+                "copy them as printed"
                 if near
                 else "copy the words exactly as printed, or drop the quotation marks"
             )
