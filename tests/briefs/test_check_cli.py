@@ -193,7 +193,8 @@ def test_check_has_help(capsys):
         main(["check", "--help"])
     assert exited.value.code == 0
     out = capsys.readouterr().out
-    assert "--root" in out and "--fix" in out
+    assert "--root" in out
+    assert "--fix" in out
 
 
 def test_a_follow_up_article_with_valid_facts_checks_clean(capsys, tmp_path):
