@@ -52,7 +52,9 @@ def test_check_passes_on_the_fixture_store_and_prints_the_budget(capsys):
     out, err = capsys.readouterr()
     counts, budget = out.splitlines()
     assert (counts, err) == (_ok_line(FIXTURE_STORE), "")
-    used, limit = (int(n.replace(",", "")) for n in BUDGET.fullmatch(budget).groups())
+    measured = BUDGET.fullmatch(budget)
+    assert measured is not None, budget
+    used, limit = (int(n.replace(",", "")) for n in measured.groups())
     assert (limit, 0 < used <= limit) == (LIMIT, True)
 
 
