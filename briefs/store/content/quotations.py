@@ -1,7 +1,7 @@
 """Quotation marks are promises: what sits between them was said, exactly so.
 
-- Every quotation in an article's body is a stored quote at that span, so the bot can
-  serve every remark the coverage reports and attribute it.
+- Every quotation in an article's body is covered by a stored quote (its span, or one
+  containing it), so the bot can serve every remark the coverage reports and attribute it.
 - A quotation inside a curator's prose (summary points, event and reaction texts, quote
   contexts) is verbatim in the body of an article the fact cites. Only a final comma or
   full stop may differ, since a quote ends a clause differently in the curator's sentence.
@@ -19,17 +19,16 @@ _MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
 def _stored(content: Content) -> None:
-    stored = {(q.article, q.start, q.end) for q in content.store.quotes}
+    stored: dict[str, list[tuple[int, int]]] = {}
+    for quote in content.store.quotes:
+        stored.setdefault(quote.article, []).append((quote.start, quote.end))
     for article_id, body in content.bodies.items():
         text = body.article.text
         for start, end in quotations(text):
-            if not any(
-                line.body and line.start <= start <= line.start + len(line.text)
-                for line in body.lines
-            ):
-                continue
-            if (article_id, start, end) in stored:
-                continue
+            if not body.lines[body.line_at(start) - 1].body:
+                continue  # a caption's quotation is the caption's, not the report's
+            if any(s <= start and end <= e for s, e in stored.get(article_id, ())):
+                continue  # a stored quote covers it
             words = text[start:end]
             content.article(
                 article_id,
