@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import platform
 import re
 import sys
@@ -25,6 +26,8 @@ MODULES = (
     "bench_alerts",
 )
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+# Figures come from the frozen fixture store, so they compare across runs as seeds/ grows.
+FIXTURE_STORE = ROOT / "tests" / "fixtures" / "store"
 
 
 def run(selected: list[str]) -> str:
@@ -63,6 +66,7 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown benchmark module(s): {sorted(unknown)}")
     sys.path.insert(0, str(ROOT))
+    os.environ["BRIEFBOT_STORE_DIR"] = str(FIXTURE_STORE)
     table = run(args.only or list(MODULES))
     print(table)
     if args.write_readme:
