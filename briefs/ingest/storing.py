@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from briefs.ingest.apply import apply
-from briefs.ingest.guarded import guarded_write
+from briefs.ingest.guarded import Written, guarded_write
 from briefs.ingest.known import read_known
 from briefs.ingest.plan import Item, added_stamp, plan
 from briefs.ingest.proposal import Proposal
@@ -37,10 +37,18 @@ def summary(items: list[Item]) -> str:
     return ", ".join(f"{n} {what}" for what, n in counts.items())
 
 
-def _store_it(root: Path, proposal: Proposal, chosen: list[Item], now: datetime) -> Store:
+def _store_it(root: Path, proposal: Proposal, chosen: list[Item], now: datetime) -> Written:
     src = proposal.source
     changes = apply(root, chosen, src.article_id, added_stamp(now, src.published))
-    return guarded_write(root, changes)
+    return guarded_write(root, changes, article=src.article_id)
+
+
+def _left(written: Written, say: Callable[[str], None]) -> None:
+    """What check still asks of the article: the maintainer's remaining review."""
+    if written.to_review:
+        say(f"briefs check still asks for {len(written.to_review)} more from this article:")
+        for problem in written.to_review:
+            say(f"  {problem}")
 
 
 def write(
@@ -51,7 +59,7 @@ def write(
     sure = [i for i in items if i.action != "stored" and i.confidence == "high"]
     unsure = [i for i in items if i.action != "stored" and i.confidence != "high"]
     stored = sum(i.action == "stored" for i in items)
-    _store_it(root, proposal, sure, now)
+    written = _store_it(root, proposal, sure, now)
     say(f"wrote: {summary(sure)}")
     if stored:
         say(f"already in the store: {stored}")
@@ -64,6 +72,7 @@ def write(
     else:
         path.unlink(missing_ok=True)
         say("to review: nothing")
+    _left(written, say)
     return 0
 
 
@@ -78,7 +87,8 @@ def review(
     """Ask about each proposal not in the store yet, then write the accepted ones."""
     items = plan(proposal, store, read_known(root), now)
     chosen = walk(items, store, proposal.source.text, ask, say)
-    if chosen:
-        _store_it(root, proposal, chosen, now)
+    written = _store_it(root, proposal, chosen, now) if chosen else None
     say(f"wrote: {summary(chosen)}")
+    if written is not None:
+        _left(written, say)
     return 0

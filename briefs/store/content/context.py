@@ -32,6 +32,14 @@ class Content:
     records: dict[str, Record]
     problems: Problems
 
+    def covered_bodies(self) -> dict[str, Body]:
+        """The bodies whose coverage rules apply: articles some fact cites. An article just
+        added (no fact cites it yet: a warning) is a step of the maintainers' workflow, not a
+        fault, so `briefs add-article` leaves a store that passes; once ingest cites it, every
+        quotation, name and weekday in it must be in the store."""
+        cited = {source for fact in self.store.facts() for source in fact.sources}
+        return {a: body for a, body in self.bodies.items() if a in cited}
+
     def label(self, fact: Fact) -> str:
         record = self.records.get(fact.id)
         kind = record.kind if record is not None else type(fact).__name__.lower()

@@ -90,7 +90,7 @@ def _event_days(content: Content) -> None:
 
 def _weekdays_on_timeline(content: Content) -> None:
     events = [e for e in content.store.events if e.precision == Precision.DAY]
-    for article_id, body in content.bodies.items():
+    for article_id, body in content.covered_bodies().items():
         for name, days in weekday_days(body).items():
             if any(article_id in e.sources and e.date in days for e in events):
                 continue

@@ -51,7 +51,7 @@ def _word_in(word: str, text: str) -> bool:
 
 def _covered(content: Content) -> None:
     facts = content.store.facts()
-    for article_id, body in content.bodies.items():
+    for article_id, body in content.covered_bodies().items():
         told = " ".join(_told(f) for f in facts if article_id in f.sources)
         seen: set[str] = set()
         for line in body.lines:
