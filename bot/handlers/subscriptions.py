@@ -6,6 +6,7 @@ committed before the reply says so (bot.subscriptions.storage commits synchronou
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,8 +26,9 @@ from bot.runtime import Runtime, runtime_of
 from bot.services import services_of
 from bot.subscriptions.schedule import next_due
 from bot.subscriptions.storage import Subscription
-from bot.subscriptions.zones import ParseError, parse_subscribe, tzinfo_for
+from bot.subscriptions.zones import ParseError, Place, parse_subscribe, tzinfo_for
 from bot.types import App, Context
+from briefs.render import Renderer
 
 MENU = ("subscribe", "unsubscribe", "settings", "forget")
 COMMON_TIMES = ("07:00", "08:00", "12:00", "18:00", "21:00")
@@ -77,13 +79,10 @@ async def subscribe(update: Update, context: Context) -> None:
         return
     current = await runtime.storage.get(chat.id)
     zone = current.tz if current else runtime.default_zone
-    try:
-        asked = parse_subscribe(argument(context.args) or "")
+    try:  # in a thread: the first city named loads the gazetteer (bot.subscriptions.gazetteer)
+        asked = await asyncio.to_thread(parse_subscribe, argument(context.args) or "")
     except ParseError as error:
-        reply = renderer.message(
-            "sub_invalid", kind=error.kind, text=error.text, suggestion=error.suggestion
-        )
-        await message.reply_text(reply)
+        await message.reply_text(_refusal(renderer, error))
         return
     if asked.hour is None and asked.zone is None:
         keyboard = InlineKeyboardMarkup([_time_row(COMMON_TIMES)])
@@ -92,8 +91,30 @@ async def subscribe(update: Update, context: Context) -> None:
     hour = asked.hour if asked.hour is not None else (current.hour if current else 8)
     minute = asked.minute if asked.minute is not None else (current.minute if current else 0)
     saved = await save(runtime, chat.id, hour, minute, asked.zone or zone)
-    text = renderer.message("sub_saved", updated=current is not None, view=shown(saved))
+    place = asked.place or Place(saved.tz)
+    text = renderer.message(
+        "sub_saved",
+        updated=current is not None,
+        view=shown(saved),
+        place=place.name,
+        others=place.others,
+    )
     await message.reply_text(text)
+
+
+def _refusal(renderer: Renderer, error: ParseError) -> str:
+    """The reply to a /subscribe not understood, or naming a country of several zones."""
+    if error.kind == "country":
+        return renderer.message(
+            "sub_which_zone",
+            text=error.text,
+            place=error.place,
+            choices=error.choices,
+            prefix=error.prefix,
+        )
+    return renderer.message(
+        "sub_invalid", kind=error.kind, text=error.text, suggestion=error.suggestion
+    )
 
 
 async def unsubscribe(update: Update, context: Context) -> None:

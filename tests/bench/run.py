@@ -15,7 +15,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-MODULES = ("bench_store", "bench_render", "bench_ingest", "bench_bot", "bench_delivery")
+MODULES = (
+    "bench_store", "bench_render", "bench_ingest", "bench_bot", "bench_delivery", "bench_zones",
+)  # fmt: skip
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
