@@ -52,9 +52,10 @@ def build_application(
     required. `updater=False` builds an application driven by process_update only.
     """
     logs.quiet_libraries()
-    token = settings.require_token() if request is None else settings.token or OFFLINE_TOKEN
-    logs.protect(settings.token)
-    logs.protect(settings.webhook_secret)
+    offline = settings.token is None and request is not None
+    token = OFFLINE_TOKEN if offline else settings.require_token()
+    for secret in settings.secrets():
+        logs.protect(secret)
     root = settings.api_base_url
     builder = (
         Application.builder()
