@@ -20,10 +20,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers.chat_rights import may_manage, refused
+from bot.handlers.chat_rights import managed_chat, may_manage
 from bot.handlers.common import FRESH, argument, edit_or_send
-from bot.runtime import Runtime, runtime_of
-from bot.services import services_of
+from bot.runtime import Runtime
 from bot.subscriptions.schedule import next_due
 from bot.subscriptions.storage import Subscription
 from bot.subscriptions.zones import ParseError, Place, parse_subscribe, tzinfo_for
@@ -71,12 +70,10 @@ def shown(subscription: Subscription | None) -> View:
 
 async def subscribe(update: Update, context: Context) -> None:
     """/subscribe [time] [place]: save and confirm; with nothing given, offer time buttons."""
-    message, chat = update.effective_message, update.effective_chat
-    if message is None or chat is None:
+    if (checked := await managed_chat(update, context)) is None:
         return
-    runtime, renderer = runtime_of(context), services_of(context).renderer
-    if await refused(update, context):
-        return
+    message, chat = checked
+    runtime, renderer = context.bot_data.subscriptions, context.bot_data.services.renderer
     current = await runtime.storage.get(chat.id)
     zone = current.tz if current else runtime.default_zone
     try:  # in a thread: the first city named loads the gazetteer (bot.subscriptions.gazetteer)
@@ -119,12 +116,10 @@ def _refusal(renderer: Renderer, error: ParseError) -> str:
 
 async def unsubscribe(update: Update, context: Context) -> None:
     """/unsubscribe: stop deliveries (time and zone are kept for a later /subscribe)."""
-    message, chat = update.effective_message, update.effective_chat
-    if message is None or chat is None:
+    if (checked := await managed_chat(update, context)) is None:
         return
-    runtime, renderer = runtime_of(context), services_of(context).renderer
-    if await refused(update, context):
-        return
+    message, chat = checked
+    runtime, renderer = context.bot_data.subscriptions, context.bot_data.services.renderer
     stopped = await runtime.storage.unsubscribe(chat.id, now=runtime.clock())
     await message.reply_text(renderer.message("sub_stopped", was_active=stopped))
 
@@ -141,8 +136,8 @@ async def settings(update: Update, context: Context) -> None:
 async def settings_view(
     context: Context, chat_id: int, *, saved: bool
 ) -> tuple[str, InlineKeyboardMarkup]:
-    renderer = services_of(context).renderer
-    current = await runtime_of(context).storage.get(chat_id)
+    renderer = context.bot_data.services.renderer
+    current = await context.bot_data.subscriptions.storage.get(chat_id)
     text = renderer.message("sub_settings", saved=saved, view=shown(current))
     rows = [_time_row(COMMON_TIMES)]
     if current is not None:
@@ -158,12 +153,9 @@ async def settings_view(
 
 async def forget(update: Update, context: Context) -> None:
     """/forget: ask before deleting everything stored about the chat."""
-    message = update.effective_message
-    if message is None:
+    if (checked := await managed_chat(update, context)) is None:
         return
-    renderer = services_of(context).renderer
-    if await refused(update, context):
-        return
+    message, renderer = checked[0], context.bot_data.services.renderer
     keyboard = InlineKeyboardMarkup(
         [[_button(context, "delete", "sub:forget:yes"),
           InlineKeyboardButton(renderer.label("cancel"), callback_data="sub:forget:no")]]
@@ -179,7 +171,7 @@ async def button(update: Update, context: Context) -> None:
     query, chat = update.callback_query, update.effective_chat
     if query is None:
         return
-    renderer = services_of(context).renderer
+    renderer = context.bot_data.services.renderer
     if chat is None:  # pressed on an inline message: no chat whose briefing it could change
         await query.answer(renderer.message("stale_button", fmt="text"))
         return
@@ -198,7 +190,7 @@ async def _pressed(
     context: Context, chat_id: int, parts: list[str]
 ) -> tuple[str, InlineKeyboardMarkup | None] | None:
     """Do what the button says; the new text and keyboard, or None for data we never sent."""
-    runtime, renderer = runtime_of(context), services_of(context).renderer
+    runtime, renderer = context.bot_data.subscriptions, context.bot_data.services.renderer
     current = await runtime.storage.get(chat_id)
     zone = current.tz if current else runtime.default_zone
     match parts:
@@ -230,7 +222,7 @@ async def member(update: Update, context: Context) -> None:
     change, chat = update.my_chat_member, update.effective_chat
     if change is None or chat is None:
         return
-    runtime = runtime_of(context)
+    runtime = context.bot_data.subscriptions
     current = await runtime.storage.get(chat.id)
     if current is None:
         return
@@ -260,11 +252,11 @@ async def migrated(update: Update, context: Context) -> None:
         old, new = message.migrate_from_chat_id, message.chat_id
     else:
         return
-    await runtime_of(context).storage.migrate(old, new)
+    await context.bot_data.subscriptions.storage.migrate(old, new)
 
 
 def _button(context: Context, name: str, data: str) -> InlineKeyboardButton:
-    label = services_of(context).renderer.message("sub_button", which=name)
+    label = context.bot_data.services.renderer.message("sub_button", which=name)
     return InlineKeyboardButton(label, callback_data=data)
 
 
@@ -273,7 +265,7 @@ def _time_row(times: tuple[str, ...]) -> list[InlineKeyboardButton]:
 
 
 def _zone_keyboard(context: Context, zone: str) -> InlineKeyboardMarkup:
-    zones = list(dict.fromkeys((zone, runtime_of(context).default_zone, *COMMON_ZONES)))
+    zones = list(dict.fromkeys((zone, context.bot_data.subscriptions.default_zone, *COMMON_ZONES)))
     buttons = [InlineKeyboardButton(z, callback_data=f"sub:z:{z}") for z in zones]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     return InlineKeyboardMarkup([*rows, [_button(context, "back", "sub:show")]])
@@ -285,9 +277,8 @@ async def start(application: App) -> None:
 
 
 async def stop(application: App) -> None:
-    runtime = application.bot_data.get("subscriptions")
-    if isinstance(runtime, Runtime):
-        await runtime.stop()
+    if application.bot_data.started:  # post_init may have failed before starting it
+        await application.bot_data.subscriptions.stop()
 
 
 def register(application: App) -> None:

@@ -115,10 +115,7 @@ def test_zone_names_and_one_zone_countries_never_load_the_gazetteer() -> None:
 
 
 def _services(harness: Harness) -> tuple[Services, Runtime]:
-    services, runtime = harness.app.bot_data["services"], harness.app.bot_data["subscriptions"]
-    assert isinstance(services, Services)
-    assert isinstance(runtime, Runtime)
-    return services, runtime
+    return harness.app.bot_data.services, harness.app.bot_data.subscriptions
 
 
 async def test_a_country_of_several_zones_gets_the_which_one_reply(harness: Harness) -> None:
