@@ -104,7 +104,6 @@ def _refusal(renderer: Renderer, error: ParseError) -> str:
     if error.kind == "country":
         return renderer.message(
             "sub_which_zone",
-            text=error.text,
             place=error.place,
             choices=error.choices,
             prefix=error.prefix,

@@ -126,7 +126,7 @@ async def test_a_country_of_several_zones_gets_the_which_one_reply(harness: Harn
         parse_subscribe("8am Brazil")
     error = caught.value
     assert reply.params["text"] == services.renderer.message(
-        "sub_which_zone", text="Brazil", place="Brazil", choices=error.choices, prefix="8am"
+        "sub_which_zone", place="Brazil", choices=error.choices, prefix="8am"
     )
     assert "/subscribe 8am America/Sao_Paulo" in reply.params["text"]
     assert await runtime.storage.get(USER_ID) is None
