@@ -128,8 +128,7 @@ async def tell_admins(bot: Bot, services: Services, text: str) -> None:
 
 def start_watcher(application: App, interval: float = WATCH_INTERVAL) -> StoreWatcher:
     """Schedule the watcher on the application's JobQueue (runs once the application starts)."""
-    services: Services = application.bot_data["services"]
-    application.bot_data["store_watcher"] = watcher = StoreWatcher(services)
+    application.bot_data.store_watcher = watcher = StoreWatcher(application.bot_data.services)
     if application.job_queue is not None:
         application.job_queue.run_repeating(
             watcher.poll, interval=interval, first=interval, name="store-watcher"

@@ -12,10 +12,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.handlers.chat_rights import refused
+from bot.handlers.chat_rights import managed_chat
 from bot.handlers.common import FRESH, argument
-from bot.runtime import Runtime, runtime_of
-from bot.services import Services, services_of
+from bot.runtime import Runtime
+from bot.services import Services
 from bot.subscriptions.alert_storage import AlertChoice, Alerts
 from bot.types import App, Context
 
@@ -43,7 +43,7 @@ async def alerts(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
-    runtime, services = runtime_of(context), services_of(context)
+    runtime, services = context.bot_data.subscriptions, context.bot_data.services
     word = (argument(context.args) or "").casefold()
     if word not in _WORDS:
         current = await choice(runtime, chat.id)
@@ -51,7 +51,7 @@ async def alerts(update: Update, context: Context) -> None:
         reply = services.renderer.message("alerts", on=on, changed=False, asked=word)
         await message.reply_text(reply)
         return
-    if await refused(update, context):
+    if await managed_chat(update, context) is None:
         return
     changed = await switch(runtime, services, chat.id, _WORDS[word])
     reply = services.renderer.message("alerts", on=_WORDS[word], changed=changed, asked=word)

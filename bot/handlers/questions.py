@@ -8,7 +8,6 @@ from telegram.ext import MessageHandler, filters
 
 from bot.handlers.common import FRESH, for_us, without_mention
 from bot.handlers.start import send_welcome
-from bot.services import services_of
 from bot.types import App, Context
 
 _MAX_QUESTION = 500
@@ -26,7 +25,7 @@ async def ask(update: Update, context: Context) -> None:
     if not question:  # a bare "@bot": they want to know what it does
         await send_welcome(message, context)
         return
-    edition = services_of(context).edition
+    edition = context.bot_data.services.edition
     answer = edition.answer(question)
     await message.reply_text(answer or edition.renderer.message("no_match", question=question))
 

@@ -24,6 +24,7 @@ MODULES = (
     "bench_bot",
     "bench_delivery",
     "bench_alerts",
+    "bench_zones",
 )
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 # Figures come from the frozen fixture store, so they compare across runs as seeds/ grows.

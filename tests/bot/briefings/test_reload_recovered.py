@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.briefings.reload import Outcome, StoreWatcher
+from bot.briefings.reload import Outcome
 from tests.bot.briefings.test_reload import corrupt, edit, improve, live
 from tests.bot.conftest import ADMIN_ID
 from tests.support.harness import Harness
@@ -21,7 +21,8 @@ async def test_admins_hear_when_a_good_store_follows_a_refused_one(
     """A refused store is logged with its problems; the next good one is loaded and the
     admins get one more message, rendered from the recovery template; a later good change
     sends nothing more."""
-    watcher: StoreWatcher = live.app.bot_data["store_watcher"]
+    watcher = live.app.bot_data.store_watcher
+    assert watcher is not None
     before = len(live.request.calls_to("sendMessage"))
     corrupt(store_copy)
     with caplog.at_level(logging.WARNING, logger="bot.briefings.reload"):
@@ -37,7 +38,7 @@ async def test_admins_hear_when_a_good_store_follows_a_refused_one(
     told = live.request.calls_to("sendMessage")[before:]
     assert [c.params["chat_id"] for c in told] == [ADMIN_ID, ADMIN_ID]
     store = loaded.edition.store
-    expected = live.app.bot_data["services"].renderer.message(
+    expected = live.app.bot_data.services.renderer.message(
         "reload_recovered", loaded=True, version=store.version, facts=len(store.facts())
     )
     assert told[1].params["text"] == expected

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from bot.runtime import Runtime
-from bot.services import Services
 from bot.subscriptions.alert_storage import AlertChoice, Alerts
 from tests.bot.subscriptions.test_subscriptions import MEMBER, buttons, press, stored
 from tests.support.harness import Harness
@@ -11,14 +9,12 @@ from tests.support.updates import GROUP_ID, USER_ID
 
 
 async def alert_choice(harness: Harness, chat_id: int = USER_ID) -> AlertChoice | None:
-    runtime = harness.app.bot_data["subscriptions"]
-    assert isinstance(runtime, Runtime)
+    runtime = harness.app.bot_data.subscriptions
     return await Alerts.of(runtime.storage).choice(chat_id)
 
 
 def store_version(harness: Harness) -> object:
-    services = harness.app.bot_data["services"]
-    assert isinstance(services, Services)
+    services = harness.app.bot_data.services
     return services.edition.store.version
 
 
