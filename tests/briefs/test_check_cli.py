@@ -225,7 +225,9 @@ def test_a_follow_up_article_with_valid_facts_checks_clean(capsys, tmp_path):
         + "\n\n  - id: carney-frank-partner\n    speaker: mark-carney\n"
         "    text: a frank partner.\n    article: ap-wrap-up\n"
         f"    start: {start}\n    end: {start + len('a frank partner.')}\n"
-        "    said: null\n    context: on leaving Beijing\n    topics: [relations]\n"
+        "    said: null\n    context: on leaving Beijing\n"
+        "    fr: {context: en quittant Pékin, from: 55532bf9}\n"
+        "    topics: [relations]\n"
         "    added: 2026-01-17T12:00:00Z\n",
         encoding="utf-8",
     )
