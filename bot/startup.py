@@ -3,7 +3,7 @@
 What escapes `runner.run` or the console failed while starting: PTB raises a rejected
 token as InvalidToken (whose text holds the token), an unreachable server as NetworkError,
 SQLite an unopenable BRIEFBOT_DB as sqlite3.Error (bot.subscriptions.storage a newer bot's file as
-SchemaTooNew), the webhook server a port in use as OSError. Each becomes one line naming
+SchemaTooNew, another application's as ForeignSchema), the webhook server a port in use as OSError. Each becomes one line naming
 the setting to check. Exit code 2 means "fix the configuration" (a restart will not
 help); 1 means it may pass on its own (the network).
 Anything else is a bug: its traceback is printed with every secret redacted.
@@ -19,7 +19,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot import logs
 from bot.config import Settings
-from bot.subscriptions.schema import SchemaTooNew
+from bot.subscriptions.schema import ForeignSchema, SchemaTooNew
 
 CONFIG = 2
 TRANSIENT = 1
@@ -47,6 +47,11 @@ def explain(error: BaseException, settings: Settings) -> tuple[int, str] | None:
         return CONFIG, (
             f"BRIEFBOT_DB: {settings.db_path} was written by a newer version of the bot "
             f"({detail}); run that version, or point BRIEFBOT_DB at another file"
+        )
+    if isinstance(error, ForeignSchema):
+        return CONFIG, (
+            f"BRIEFBOT_DB: {settings.db_path} is another application's database ({detail}); "
+            "point BRIEFBOT_DB at the bot's own file (or a new one)"
         )
     if isinstance(error, sqlite3.Error):
         return CONFIG, (
