@@ -14,7 +14,7 @@ import pytest
 from bot import logs, startup
 from bot.config import Settings
 from tests.support.bot_process import running_bot
-from tests.support.botapi_standin import BotApiStandin
+from tests.support.botapi_standin import BotApiStandin, Fault
 
 pytestmark = pytest.mark.e2e
 WRONG = "999999:WRONG-SECRET-TOKEN"
@@ -64,6 +64,19 @@ def test_unreachable_api_is_one_line(standin: BotApiStandin, tmp_path: Path) -> 
     assert lines[0].startswith("bot: TELEGRAM_API_BASE_URL: cannot reach the Bot API at ")
 
 
+def test_html_error_page_is_one_line(standin: BotApiStandin, tmp_path: Path) -> None:
+    """A proxy's HTML 502 page instead of the Bot API: exit 1 (may pass), one line, no
+    traceback of the JSON parser."""
+    page = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>\n"
+    standin.add_fault(Fault("getMe", status=502, html=page, times=100))
+    code, lines = start(standin, tmp_path)
+    assert code == 1
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("bot: TELEGRAM_API_BASE_URL: ")
+    assert "502" in lines[0]
+    assert standin.token not in lines[0]
+
+
 def test_unopenable_database_is_one_line(standin: BotApiStandin, tmp_path: Path) -> None:
     """A BRIEFBOT_DB in a directory that does not exist: exit 2, one line naming it."""
     code, lines = start(standin, tmp_path, BRIEFBOT_DB="/nonexistent/dir/x.db")
@@ -83,14 +96,21 @@ def _newer(path: Path) -> Path:
     return path
 
 
+def _foreign(path: Path) -> Path:
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    return path
+
+
 @pytest.mark.parametrize(
     ("make", "expected"),
     [
         (_junk, "bot: BRIEFBOT_DB: cannot open "),
         (_newer, "bot: BRIEFBOT_DB: "),
+        (_foreign, "bot: BRIEFBOT_DB: "),
         (lambda path: path.parent, "bot: BRIEFBOT_DB: cannot open "),
     ],
-    ids=["junk-file", "newer-schema", "a-directory"],
+    ids=["junk-file", "newer-schema", "foreign-schema", "a-directory"],
 )
 def test_bad_database_is_one_line_and_the_process_ends(
     standin: BotApiStandin, tmp_path: Path, make: Callable[[Path], Path], expected: str

@@ -60,7 +60,8 @@ class Call:
 
 @dataclass
 class Fault:
-    """Make the next `times` matching calls fail with `status` (or answer late, with `delay`)."""
+    """Make the next `times` matching calls fail with `status` (or answer late, with `delay`);
+    with `html`, the answer is that page instead of JSON (a proxy's error page)."""
 
     method: str
     status: int = 500
@@ -69,6 +70,7 @@ class Fault:
     chat_id: int | None = None
     description: str | None = None
     delay: float = 0.0
+    html: str | None = None
 
     def matches(self, method: str, params: dict[str, Any]) -> bool:
         if self.times <= 0 or method.lower() != self.method.lower():
@@ -226,6 +228,19 @@ class BotApiStandin:
                     raise TimeoutError(f"no {method} call within {timeout}s; last calls: {seen}")
                 self._new_call.wait(remaining)
 
+    def wait_calls(self, method: str, count: int, timeout: float = 10.0) -> list[Call]:
+        """Block until `count` calls to `method` have been answered; those calls."""
+        deadline = time.monotonic() + timeout
+        with self._new_call:
+            while True:
+                calls = [c for c in self._state.calls if c.method.lower() == method.lower()]
+                if len(calls) >= count:
+                    return calls
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"{len(calls)} of {count} {method} calls in {timeout}s")
+                self._new_call.wait(remaining)
+
     # -- HTTP ------------------------------------------------------------------------------
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self._writers.add(writer)
@@ -245,9 +260,11 @@ class BotApiStandin:
                     unquote(target.split("?", 1)[0]),
                     _decode_params(body, headers.get("content-type", "")),
                 )
-                data = json.dumps(payload).encode()
+                html = payload.get("html")
+                data = html.encode() if isinstance(html, str) else json.dumps(payload).encode()
+                kind = "text/html" if isinstance(html, str) else "application/json"
                 writer.write(
-                    f"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n"
+                    f"HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\n"
                     f"Content-Length: {len(data)}\r\n\r\n".encode()
                     + data
                 )
@@ -273,9 +290,9 @@ class BotApiStandin:
             if fault.status < 400:
                 fault = None
         if fault is not None:
-            return self._record(
-                method, params, fault.status, _error(fault.status, fault.retry_after, fault)
-            )
+            answer = {"html": fault.html} if fault.html is not None else None
+            error = answer or _error(fault.status, fault.retry_after, fault)
+            return self._record(method, params, fault.status, error)
         if method.lower() == "getupdates":
             result: Any = await self._get_updates(params)
         else:
