@@ -82,6 +82,7 @@ class Fault:
 class _State:
     updates: list[dict[str, Any]] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
+    received: list[str] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     commands: list[Any] = field(default_factory=list)
 
@@ -204,6 +205,11 @@ class BotApiStandin:
         with self._lock:
             return list(self._state.calls)
 
+    def received(self, method: str) -> int:
+        """How many requests to `method` arrived, answered or not yet (a slow fault)."""
+        with self._lock:
+            return sum(name.lower() == method.lower() for name in self._state.received)
+
     def calls_to(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method.lower() == method.lower()]
 
@@ -281,6 +287,8 @@ class BotApiStandin:
 
     async def _dispatch(self, path: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         prefix, _, method = path.rpartition("/")
+        with self._lock:
+            self._state.received.append(method)
         if prefix != f"/bot{self.token}":
             return self._record(method, params, 401, _error(401, None, None))
         fault = self._take_fault(method, params)
