@@ -236,15 +236,24 @@ class BotApiStandin:
 
     def wait_calls(self, method: str, count: int, timeout: float = 10.0) -> list[Call]:
         """Block until `count` calls to `method` have been answered; those calls."""
+        name = method.lower()
+        self._wait(lambda: sum(c.method.lower() == name for c in self._state.calls) >= count,
+                   f"{count} answered {method} calls", timeout)  # fmt: skip
+        return self.calls_to(method)
+
+    def wait_received(self, method: str, count: int, timeout: float = 10.0) -> None:
+        """Block until `count` requests to `method` have arrived, answered or not (a slow one)."""
+        name = method.lower()
+        self._wait(lambda: sum(m.lower() == name for m in self._state.received) >= count,
+                   f"{count} {method} requests", timeout)  # fmt: skip
+
+    def _wait(self, done: Callable[[], bool], what: str, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         with self._new_call:
-            while True:
-                calls = [c for c in self._state.calls if c.method.lower() == method.lower()]
-                if len(calls) >= count:
-                    return calls
+            while not done():
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise TimeoutError(f"{len(calls)} of {count} {method} calls in {timeout}s")
+                    raise TimeoutError(f"no {what} within {timeout}s")
                 self._new_call.wait(remaining)
 
     # -- HTTP ------------------------------------------------------------------------------
@@ -287,8 +296,9 @@ class BotApiStandin:
 
     async def _dispatch(self, path: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         prefix, _, method = path.rpartition("/")
-        with self._lock:
+        with self._new_call:
             self._state.received.append(method)
+            self._new_call.notify_all()
         if prefix != f"/bot{self.token}":
             return self._record(method, params, 401, _error(401, None, None))
         fault = self._take_fault(method, params)
