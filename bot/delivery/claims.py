@@ -82,7 +82,8 @@ class Claimer:
                     if not answer.done():
                         answer.set_exception(error)
                 continue
-            except BaseException:
+            except BaseException:  # cancelled (the run stops): the run's final flush writes
+                self._recorder.put_back(outcomes)  # them (again, if this commit went through)
                 for _, answer in batch:
                     answer.cancel()
                 raise
@@ -102,6 +103,7 @@ class Claimer:
         except Exception:
             if not outcomes:
                 raise
-            recorder.put_back(outcomes)
+            recorder.put_back(list(outcomes))
+            outcomes.clear()  # back in the recorder: not to be put back twice
             log.warning("writing delivery outcomes failed; kept for the next write", exc_info=True)
         return await self._storage.commit(claims, (), recorder.run, now=self._now)

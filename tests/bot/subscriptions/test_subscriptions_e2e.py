@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sqlite3
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -53,15 +54,29 @@ def test_due_subscription_gets_the_daily_briefing_unprompted_once(tmp_path: Path
     with BotApiStandin(token=TOKEN) as standin, running_bot(standin, tmp_path) as process:
         briefing = standin.wait_for("sendMessage", has_section_buttons, timeout=30)
         assert briefing.status == 200
+        logged = _logged(tmp_path / "e2e.sqlite3", timeout=20)  # committed right after the send
         process.send_signal(signal.SIGTERM)
         assert process.wait(20) == 0
         to_us = [c for c in standin.calls_to("sendMessage") if to_chat(c)]
     # Stopped: every send it made is in the list. One briefing, its parts each once.
     assert sum(has_section_buttons(c) for c in to_us) == 1
     assert len({c.params["text"] for c in to_us}) == len(to_us)
+    assert logged == "sent"
     with sqlite3.connect(tmp_path / "e2e.sqlite3") as raw:
-        (status,) = raw.execute("SELECT status FROM deliveries WHERE chat_id = ?", (CHAT,))
         (next_due,) = raw.execute("SELECT next_due_utc FROM subscriptions").fetchone()
     raw.close()
-    assert status == ("sent",)
     assert next_due > due.timestamp() + 12 * 3600
+
+
+def _logged(path: Path, timeout: float) -> str:
+    """The chat's delivery-log status once it is no longer pending (the running bot writes
+    it; WAL lets this read go on beside it)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with sqlite3.connect(path) as raw:
+            row = raw.execute("SELECT status FROM deliveries WHERE chat_id = ?", (CHAT,)).fetchone()
+        raw.close()
+        if row is not None and row[0] != "pending":
+            return str(row[0])
+        assert time.monotonic() < deadline, "the outcome was never written"
+        time.sleep(0.01)  # polling the file: there is no event to wait on across processes
