@@ -21,7 +21,7 @@ lint: $(STAMP)
 
 test: lint
 	$(PY) -m briefs check
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2
 
 bench: $(STAMP)
 	$(PY) tests/bench/run.py

@@ -7,8 +7,10 @@ ever sees a registered secret, in a message or in a traceback. A token's secret 
 registered too, so a URL-encoded token (`%3A` for the colon) is caught as well.
 
 PTB logs a start-up failure (the token rejected, the server unreachable) with its whole
-traceback just before it raises it; the entry point (bot.startup) reports the same
-failure in one line, so those records are dropped here.
+traceback just before it raises it, and an answer that is not JSON (a proxy's HTML error
+page) with the JSON parser's traceback just before it raises a NetworkError naming the
+status and the body; the entry point (bot.startup) reports the same failure in one line,
+and polling's error handler one warning, so those records are dropped here.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 REDACTED = "<token>"
 _MIN_SECRET = 8  # shorter fragments would redact ordinary words
 _BOOTSTRAP_LOGGER = "telegram.ext"  # PTB names its loggers after the public package
+_REQUEST_LOGGER = "telegram.request.BaseRequest"  # a filter sees its own logger only
 _secrets: set[str] = set()
 _installed = False
 
@@ -77,6 +80,11 @@ def _not_a_bootstrap_abort(record: logging.LogRecord) -> bool:
     return not (aborting and record.getMessage().startswith("Network Retry Loop (Bootstrap"))
 
 
+def _not_an_unparsable_answer(record: logging.LogRecord) -> bool:
+    """Drop PTB's "Can not load invalid JSON data" record: the error it raises next says it."""
+    return not record.getMessage().startswith("Can not load invalid JSON data")
+
+
 def configure(token: str | None, level: int = logging.INFO) -> None:
     """Root logging for a bot process: one line a record, the token redacted everywhere."""
     logging.basicConfig(
@@ -86,4 +94,7 @@ def configure(token: str | None, level: int = logging.INFO) -> None:
     bootstrap = logging.getLogger(_BOOTSTRAP_LOGGER)
     if _not_a_bootstrap_abort not in bootstrap.filters:
         bootstrap.addFilter(_not_a_bootstrap_abort)
+    request = logging.getLogger(_REQUEST_LOGGER)
+    if _not_an_unparsable_answer not in request.filters:
+        request.addFilter(_not_an_unparsable_answer)
     protect(token)

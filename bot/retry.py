@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram.error import RetryAfter
@@ -25,10 +25,16 @@ Result = bool | dict[str, Any] | list[dict[str, Any]]
 
 
 class RetryOnce(BaseRateLimiter[None]):
-    """Retry a call once after a 429 whose retry_after is at most `max_wait` seconds."""
+    """Retry a call once after a 429 whose retry_after is at most `max_wait` seconds;
+    `sleep` waits it out (a test passes one that records the wait instead)."""
 
-    def __init__(self, max_wait: float = MAX_WAIT) -> None:
+    def __init__(
+        self,
+        max_wait: float = MAX_WAIT,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         self.max_wait = max_wait
+        self.sleep = sleep
 
     async def initialize(self) -> None:
         """Nothing to open."""
@@ -53,5 +59,5 @@ class RetryOnce(BaseRateLimiter[None]):
             if seconds > self.max_wait:
                 raise
             log.info("%s: 429, retrying once in %.1f s", endpoint, seconds)
-            await asyncio.sleep(seconds)
+            await self.sleep(seconds)
         return await callback(*args, **kwargs)

@@ -2,8 +2,9 @@
 
 What escapes `runner.run` or the console failed while starting: PTB raises a rejected
 token as InvalidToken (whose text holds the token), an unreachable server as NetworkError,
-SQLite an unopenable BRIEFBOT_DB as sqlite3.Error (bot.subscriptions.storage a newer bot's file as
-SchemaTooNew), the webhook server a port in use as OSError. Each becomes one line naming
+SQLite an unopenable BRIEFBOT_DB as sqlite3.Error (bot.subscriptions.storage a newer bot's file
+as SchemaTooNew, another application's as ForeignSchema), the webhook server a port in use as
+OSError; a proxy's HTML error page comes as a NetworkError. Each becomes one line naming
 the setting to check. Exit code 2 means "fix the configuration" (a restart will not
 help); 1 means it may pass on its own (the network).
 Anything else is a bug: its traceback is printed with every secret redacted.
@@ -19,10 +20,11 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot import logs
 from bot.config import Settings
-from bot.subscriptions.schema import SchemaTooNew
+from bot.subscriptions.schema import ForeignSchema, SchemaTooNew
 
 CONFIG = 2
 TRANSIENT = 1
+_NOT_JSON = "Parsing the server response"  # PTB's words for an answer that is not JSON
 
 
 def explain(error: BaseException, settings: Settings) -> tuple[int, str] | None:
@@ -32,6 +34,12 @@ def explain(error: BaseException, settings: Settings) -> tuple[int, str] | None:
         return CONFIG, (
             f"TELEGRAM_BOT_TOKEN: the Bot API at {root} rejected the token; check the token "
             "from @BotFather, and TELEGRAM_API_BASE_URL if you set it"
+        )
+    if isinstance(error, NetworkError) and _NOT_JSON in str(error):
+        status = str(error).split(_NOT_JSON, 1)[0].rstrip(". ")
+        return TRANSIENT, (
+            f"TELEGRAM_API_BASE_URL: the server at {root} did not answer as the Bot API does "
+            f"({status}, not JSON); a proxy on the way may be failing, or the address is wrong"
         )
     if isinstance(error, NetworkError):  # TimedOut too
         return TRANSIENT, (
@@ -47,6 +55,11 @@ def explain(error: BaseException, settings: Settings) -> tuple[int, str] | None:
         return CONFIG, (
             f"BRIEFBOT_DB: {settings.db_path} was written by a newer version of the bot "
             f"({detail}); run that version, or point BRIEFBOT_DB at another file"
+        )
+    if isinstance(error, ForeignSchema):
+        return CONFIG, (
+            f"BRIEFBOT_DB: {settings.db_path} is another application's database ({detail}); "
+            "point BRIEFBOT_DB at the bot's own file (or a new one)"
         )
     if isinstance(error, sqlite3.Error):
         return CONFIG, (

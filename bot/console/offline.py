@@ -8,6 +8,7 @@ message. Methods it does not know get a 404, as Telegram answers an unknown meth
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -65,6 +66,7 @@ class OfflineRequest(BaseRequest):
     ) -> None:
         self.username = username
         self.calls: list[OfflineCall] = []
+        self._arrived: asyncio.Event | None = None
         self.on_call = on_call
         self._message_ids = itertools.count(1)
         self._messages: dict[tuple[int | str, int], dict[str, Any]] = {}
@@ -88,6 +90,23 @@ class OfflineRequest(BaseRequest):
     def clear(self) -> None:
         self.calls.clear()
 
+    async def wait_for(
+        self, predicate: Callable[[OfflineCall], bool], *, after: int = 0, within: float = 5.0
+    ) -> OfflineCall:
+        """The first call (from index `after` on) that satisfies `predicate`, waiting up to
+        `within` seconds for it (say, a message a background task sends); else TimeoutError."""
+
+        async def first() -> OfflineCall:
+            while True:
+                arrived = self._arrived = self._arrived or asyncio.Event()
+                arrived.clear()
+                for call in self.calls[after:]:
+                    if predicate(call):
+                        return call
+                await arrived.wait()
+
+        return await asyncio.wait_for(first(), within)
+
     async def do_request(
         self,
         url: str,
@@ -103,6 +122,8 @@ class OfflineRequest(BaseRequest):
         status, result = self._answer(name, params)
         call = OfflineCall(name, params, result)
         self.calls.append(call)
+        if self._arrived is not None:
+            self._arrived.set()
         if self.on_call is not None and status == 200:
             self.on_call(call)
         if status != 200:

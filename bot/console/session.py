@@ -143,9 +143,12 @@ class Console:
             await self.application.process_update(Update.de_json(data, self.application.bot))
 
 
-async def run(settings: Settings, stdin: TextIO, out: TextIO) -> int:
-    """Start the application offline, feed it stdin line by line, shut down at EOF."""
-    console = Console(settings, out)
+async def run(
+    settings: Settings, stdin: TextIO, out: TextIO, console: Console | None = None
+) -> int:
+    """Start the application offline, feed it stdin line by line, shut down at EOF.
+    A test passes its own `console` to read the calls the bot made (console.request)."""
+    console = console or Console(settings, out)
     application = console.application
     interactive = stdin.isatty()
     async with application:

@@ -4,14 +4,17 @@ Every minute (and at start-up) a run streams the due subscriptions from SQLite i
 decides each one with `schedule.plan` (send now, or missed beyond the grace window), and
 queues it to a bounded pool of workers paced by `pacing`. A worker whose pacing slot has
 come claims the (chat, local day) in the delivery log (bot.delivery.claims commits the claims of
-that moment together) BEFORE sending; outcomes are written in batches (bot.delivery.recorder). Why
+that moment together) BEFORE sending; each outcome goes into the next such commit
+(bot.delivery.recorder). Why
 this gives exactly one briefing per local day: the claim is committed first, and a day
 already in the log is never sent again, whatever its state. Why claim so late: a crash
 strands only the claims of sends in flight, at most one a worker, marked failed at start-up
 rather than resent (Telegram cannot tell us whether they went out); a run that ends early
-gives back a claim whose send had not started. Producer, workers, claimer and the flush
-timer share one TaskGroup: one chat's trouble is logged and the run goes on, anything else
-ends the run (no one waits on a dead worker), and the loop tries again the next minute.
+gives back a claim whose send had not started. The run's row is written with its first
+commit, so a run the process dies in is found unfinished, and marked interrupted, at the
+next start. Producer, workers and claimer share one TaskGroup: one chat's trouble is logged
+and the run goes on, anything else ends the run (no one waits on a dead worker), and the
+loop tries again the next minute.
 Each distinct text is rendered once a run (bot.delivery.daily_text). Alerts ("New in the
 story", bot.delivery.alerts) go through the same run, with their own once-per-version log.
 """
@@ -77,7 +80,6 @@ class _Pass:
     claimer: Claimer
     queue: asyncio.Queue[_Job | None]
     unstarted: dict[int, date] = field(default_factory=dict)
-    done: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 Produce = Callable[[_Pass], Awaitable[None]]
@@ -109,7 +111,8 @@ class Delivery:
     # -- the loop ---------------------------------------------------------------------------
     async def start(self) -> None:
         """Resolve what the last stop left pending, then run now and every minute."""
-        recovered = await self.storage.recover() + await Alerts.of(self.storage).recover_alerts()
+        recovered = await self.storage.recover(now=self.clock())
+        recovered += await Alerts.of(self.storage).recover_alerts()
         if recovered:
             # A crash or a stop mid-send (SIGTERM cancels sends in flight): either way unknown.
             log.warning("%d deliveries were interrupted by the last stop; not resent", recovered)
@@ -128,7 +131,7 @@ class Delivery:
             now = self.clock()
             try:
                 if failed:  # its sends in flight are unknown: marked failed, never resent
-                    await self.storage.recover()
+                    await self.storage.recover(now=self.clock())
                     await Alerts.of(self.storage).recover_alerts()
                     failed = False
                 if day != now.date():
@@ -237,16 +240,26 @@ class Delivery:
                 for sub in batch:
                     await state.queue.put(_Job(sub, [html]))
 
-        return await self._run("announce", self.clock(), jobs)
+        return await self._run("announce", self.clock(), jobs, start=True)
 
     async def _run(
-        self, kind: str, now: datetime, produce: Produce, ledger: Storage | None = None
+        self,
+        kind: str,
+        now: datetime,
+        produce: Produce,
+        ledger: Storage | None = None,
+        *,
+        start: bool = False,
     ) -> Run:
-        """One run; `ledger` is where claims and outcomes go (an alert run's Alerts)."""
+        """One run; `ledger` is where claims and outcomes go (an alert run's Alerts); `start`
+        writes the run's row at once (announcements write no outcomes, so their row would
+        otherwise first appear at the end)."""
         ledger = ledger or self.storage
         run = Run(id=0, kind=kind, started_at=now.astimezone(UTC).isoformat())
+        if start:
+            await ledger.start_run(run)
         recorder = Recorder(ledger, run, self.clock, self.limits.batch)
-        claimer = Claimer(ledger, now, most=self.limits.pool // 2)
+        claimer = Claimer(ledger, now, recorder, most=self.limits.pool // 2)
         state = _Pass(recorder, claimer, asyncio.Queue(maxsize=2 * self.limits.pool))
 
         async def feed() -> None:
@@ -256,13 +269,11 @@ class Delivery:
 
         try:
             async with asyncio.TaskGroup() as group:
-                claiming = group.create_task(claimer.run())
-                group.create_task(recorder.flush_every(self.limits.flush, state.done))
+                group.create_task(claimer.run())
                 workers = [group.create_task(self._work(state)) for _ in range(self.limits.pool)]
                 group.create_task(feed())
                 await asyncio.wait(workers)
-                claiming.cancel()  # idle: no worker is left to ask it
-                state.done.set()
+                claimer.close()  # no worker is left to ask it; it finishes its commit
         except BaseExceptionGroup as failed:  # the first failure, not a group of one
             raise failed.exceptions[0] if len(failed.exceptions) == 1 else failed from None
         finally:

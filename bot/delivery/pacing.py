@@ -6,21 +6,29 @@ behind thousands of queued briefings. With separate pacing, a reply waits for no
 
 Both limits use virtual scheduling (GCRA): each caller reserves the next free slot and
 sleeps until it, so waiting callers are served in order with O(1) work and no polling.
+Both take the clock and the sleep they use, so a test can run them on virtual time.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+
+Sleep = Callable[[float], Awaitable[None]]
 
 
 class RateLimit:
     """At most `rate` acquisitions a second overall, allowing a burst of `burst`."""
 
     def __init__(
-        self, rate: float, burst: float = 1.0, clock: Callable[[], float] = time.monotonic
+        self,
+        rate: float,
+        burst: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         if rate <= 0:
             raise ValueError("rate must be positive")
@@ -28,6 +36,7 @@ class RateLimit:
         self._interval = 1.0 / rate
         self._slack = max(burst, 1.0) * self._interval
         self._clock = clock
+        self._sleep = sleep
         self._next = clock()
 
     def reserve(self) -> float:
@@ -40,7 +49,7 @@ class RateLimit:
     async def acquire(self) -> None:
         wait = self.reserve()
         if wait > 0:
-            await asyncio.sleep(wait)
+            await self._sleep(wait)
 
     def pause(self, seconds: float) -> None:
         """Telegram said "retry after": nobody sends through this limit for `seconds`."""
@@ -59,24 +68,30 @@ class ChatPace:
     """
 
     def __init__(
-        self, rate: float, burst: int = 3, clock: Callable[[], float] = time.monotonic
+        self,
+        rate: float,
+        burst: int = 3,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self._interval = 1.0 / rate
         self._slack = burst * self._interval
         self._clock = clock
+        self._sleep = sleep
         self._next: OrderedDict[int, float] = OrderedDict()
 
     def reserve(self, chat_id: int) -> float:
         now = self._clock()
         self._forget_refilled(now)
-        slot = max(self._next.pop(chat_id, now), now - self._slack + self._interval)
+        # A chat not in the table has its whole burst (a default of `now` would allow none).
+        slot = max(self._next.pop(chat_id, -math.inf), now - self._slack + self._interval)
         self._next[chat_id] = slot + self._interval
         return max(0.0, slot - now)
 
     async def acquire(self, chat_id: int) -> None:
         wait = self.reserve(chat_id)
         if wait > 0:
-            await asyncio.sleep(wait)
+            await self._sleep(wait)
 
     def _forget_refilled(self, now: float) -> None:
         for _ in range(2):

@@ -1,25 +1,30 @@
-"""Delivery outcomes, buffered and written in batches (one transaction, one fsync, each).
+"""A run's outcomes on their way to the database, and the run's figures.
 
-Kept out of bot.delivery.engine so the engine reads as the run's steps. Why batches and a timer:
-a write per message would cost an fsync per message, while an outcome left in memory reads
-as "interrupted" after a crash; so a batch is written when full and at least every second.
+Kept out of bot.delivery.engine so the engine reads as the run's steps. Why not a write per
+message: that costs an fsync per message. Why not a buffer flushed every second: after a
+crash, the outcomes still in memory read as "interrupted" although those briefings went
+out. So each outcome is handed to the run's group commit (bot.delivery.claims), which
+writes it within milliseconds together with the next claims, in one transaction.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.subscriptions import schedule
 from bot.subscriptions.storage import Outcome, Run, Storage
 
 
+def _nothing() -> None:
+    """Until a group commit listens (bot.delivery.claims.Claimer sets `wake`)."""
+
+
 @dataclass(slots=True)
 class Recorder:
-    """Buffers outcomes and writes them in batches (one transaction, one fsync, per batch),
-    at least once a second. A batch that fails to write is kept for the next flush."""
+    """Outcomes waiting for the next commit; `size` bounds a batch (and the backlog: past
+    it, `add` writes the batch itself). A batch that fails to write is kept for later."""
 
     storage: Storage
     run: Run
@@ -27,32 +32,30 @@ class Recorder:
     size: int
     pending: list[Outcome] = field(default_factory=list)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    flushed_at: float = field(default_factory=time.monotonic)
+    wake: Callable[[], None] = _nothing
 
     async def add(self, outcome: Outcome) -> None:
         self.run.count(outcome)
         self.pending.append(outcome)
-        # Also every second: after a crash, outcomes still buffered read as "interrupted".
-        if len(self.pending) >= self.size or time.monotonic() - self.flushed_at >= 1.0:
+        self.wake()
+        if len(self.pending) >= self.size:  # the commits fall behind (say, many missed days)
             await self.flush()
 
-    async def flush(self) -> None:
-        async with self.lock:
-            batch, self.pending = self.pending, []
-            self.flushed_at = time.monotonic()
-            if not batch:
-                return
-            try:
-                await self.storage.record(batch, now=self.clock())
-            except BaseException:
-                self.pending[:0] = batch
-                raise
+    def take(self) -> list[Outcome]:
+        """The oldest batch of waiting outcomes, for a commit."""
+        batch, self.pending = self.pending[: self.size], self.pending[self.size :]
+        return batch
 
-    async def flush_every(self, seconds: float, done: asyncio.Event) -> None:
-        """Flush every `seconds` until `done`, even while every send is slow; waits on the
-        event rather than being cancelled, since a cancelled write may leave it half done."""
-        while not done.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(done.wait(), seconds)
-            if self.pending:
-                await self.flush()
+    def put_back(self, batch: list[Outcome]) -> None:
+        """A commit failed: its outcomes wait for the next one, first in line."""
+        self.pending[:0] = batch
+
+    async def flush(self) -> None:
+        """Write every waiting outcome now (and the run's figures), in batches of `size`."""
+        async with self.lock:
+            while batch := self.take():
+                try:
+                    await self.storage.commit((), batch, self.run, now=self.clock())
+                except BaseException:
+                    self.put_back(batch)
+                    raise

@@ -71,7 +71,6 @@ class Limits:
     timeout: float = 10.0
     batch: int = 500
     grace: timedelta = timedelta(hours=3)
-    flush: float = 1.0
 
     @property
     def pool(self) -> int:

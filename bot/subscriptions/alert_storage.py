@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from bot.subscriptions.records import Outcome, epoch, iso
+import aiosqlite
+
+from bot.subscriptions.records import Outcome, Run, epoch, iso
 from bot.subscriptions.storage import Storage
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -158,15 +160,28 @@ class Alerts(Storage):
         async with self._lock, self._db.execute(sql, (self._bound(),)) as cursor:
             return await cursor.fetchone() is not None
 
-    async def claim(
-        self, items: Iterable[tuple[int, date, datetime]], *, now: datetime
+    async def commit(
+        self,
+        claims: Iterable[tuple[int, date, datetime]],
+        outcomes: Sequence[Outcome],
+        run: Run | None,
+        *,
+        now: datetime,
     ) -> set[int]:
-        """Claim (chat, the bound version) for each chat; the chats newly claimed. The day
-        and day start the daily's claimer passes mean nothing here."""
-        chats = json.dumps([chat for chat, _, _ in items])
-        params = (self._bound(), epoch(now), chats)
-        async with self._transaction() as db, db.execute(_CLAIM, params) as cursor:
-            return {int(row[0]) for row in await cursor.fetchall()}
+        """The alert run's group commit (bot.delivery.claims): outcomes, the run's figures so
+        far and claims of (chat, the bound version) in one transaction. The day and day start
+        the daily's claimer passes mean nothing here. Returns the chats newly claimed."""
+        chats = [chat for chat, _, _ in claims]
+        async with self._transaction() as db:
+            if outcomes:
+                await self._record_alerts(db, outcomes, now)
+            if run is not None:
+                await self._save_run(db, run)
+            if not chats:
+                return set()
+            params = (self._bound(), epoch(now), json.dumps(chats))
+            async with db.execute(_CLAIM, params) as cursor:
+                return {int(row[0]) for row in await cursor.fetchall()}
 
     async def release(self, items: Iterable[tuple[int, date]]) -> None:
         """Give back claims whose send never started: the next run sends them."""
@@ -179,9 +194,11 @@ class Alerts(Storage):
                     params,
                 )
 
-    async def record(self, outcomes: Sequence[Outcome], *, now: datetime) -> None:
-        """Write a batch of outcomes: each log row, and each chat's handled (and, when sent,
-        seen) version, so the chat is not due again for this version."""
+    async def _record_alerts(
+        self, db: aiosqlite.Connection, outcomes: Sequence[Outcome], now: datetime
+    ) -> None:
+        """Each log row, and each chat's handled (and, when sent, seen) version, so the chat
+        is not due again for this version."""
         version = self._bound()
         log = [
             (o.chat_id, version, o.status, o.attempts, o.reason, epoch(o.at or now))
@@ -193,9 +210,8 @@ class Alerts(Storage):
              o.chat_id)
             for o in outcomes
         ]  # fmt: skip
-        async with self._transaction() as db:
-            await db.executemany(_RECORD_LOG, log)
-            await db.executemany(_RECORD_CHAT, chats)
+        await db.executemany(_RECORD_LOG, log)
+        await db.executemany(_RECORD_CHAT, chats)
 
     async def recover_alerts(self) -> int:
         """At start-up: pending alert claims belong to a send that was cut off; mark them

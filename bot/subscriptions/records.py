@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import sqlite3
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
@@ -39,22 +39,24 @@ class Subscription:
     deactivated_reason: str | None
 
     @classmethod
-    def from_row(cls, row: Sequence[Any], zone: str | None = None) -> Subscription:
+    def from_row(cls, row: sqlite3.Row, zone: str | None = None) -> Subscription:
         """A `SELECT *` row; its last day is read as a day in `zone` (default: its own zone)."""
-        sent = datetime.fromtimestamp(row[11], UTC) if row[11] is not None else None
-        last_day = date.fromisoformat(row[9]) if row[9] else None
+        sent_at = row["last_sent_utc"]
+        sent = datetime.fromtimestamp(sent_at, UTC) if sent_at is not None else None
+        last_day = date.fromisoformat(row["last_local_day"]) if row["last_local_day"] else None
+        version = row["last_version"]
         return cls(
-            chat_id=row[0],
-            hour=row[1],
-            minute=row[2],
-            tz=row[3],
-            active=bool(row[4]),
-            created_at=datetime.fromisoformat(row[5]),
-            updated_at=datetime.fromisoformat(row[6]),
-            next_due_utc=datetime.fromtimestamp(row[7], UTC),
-            last_version=datetime.fromisoformat(row[8]) if row[8] else None,
-            last_local_day=last_day_in(zone or row[3], last_day, row[12], sent),
-            deactivated_reason=row[10],
+            chat_id=row["chat_id"],
+            hour=row["hour"],
+            minute=row["minute"],
+            tz=row["tz"],
+            active=bool(row["active"]),
+            created_at=datetime.fromisoformat(row["created_at"]),
+            updated_at=datetime.fromisoformat(row["updated_at"]),
+            next_due_utc=datetime.fromtimestamp(row["next_due_utc"], UTC),
+            last_version=datetime.fromisoformat(version) if version else None,
+            last_local_day=last_day_in(zone or row["tz"], last_day, row["last_tz"], sent),
+            deactivated_reason=row["deactivated_reason"],
         )
 
 
@@ -103,7 +105,8 @@ class Outcome:
 
 @dataclass(slots=True)
 class Run:
-    """One delivery run's figures, for /stats; `deferred` counts days missed or skipped."""
+    """One delivery run's figures, for /stats; `deferred` counts days missed or skipped, and
+    `interrupted` marks a run the process died in (its row found unfinished at start-up)."""
 
     id: int
     kind: str
@@ -114,10 +117,18 @@ class Run:
     failed: int = 0
     deactivated: int = 0
     deferred: int = 0
+    interrupted: bool = False
 
     @classmethod
-    def from_row(cls, row: Sequence[Any] | None) -> Run | None:
-        return cls(*row) if row else None
+    def from_row(cls, row: sqlite3.Row | None) -> Run | None:
+        if row is None:
+            return None
+        fields: dict[str, Any] = {name: row[name] for name in row.keys()}  # noqa: SIM118
+        return cls(**fields | {"interrupted": bool(fields.get("interrupted"))})
+
+    def row(self) -> dict[str, Any]:
+        """Named parameters for the runs table (bot.subscriptions.schema)."""
+        return asdict(self)
 
     def count(self, outcome: Outcome) -> None:
         self.due += 1

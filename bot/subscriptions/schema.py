@@ -85,16 +85,35 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (chat_id, version)
         ) WITHOUT ROWID""",
     ),
+    (
+        # A run's row is written with its first commit and finished at its end; a run the
+        # process died in is marked interrupted at the next start (Storage.recover).
+        "ALTER TABLE runs ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+TABLES = frozenset({"subscriptions", "deliveries", "runs"})
 
 
-class SchemaTooNew(Exception):
+class SchemaRefused(Exception):
+    """A file this bot must not touch: it is left exactly as it was found."""
+
+
+class SchemaTooNew(SchemaRefused):
     """The file was migrated by a newer bot; this one would misread it, so it stops."""
 
     def __init__(self, found: int) -> None:
         super().__init__(f"schema version {found}, this bot knows up to {SCHEMA_VERSION}")
         self.found = found
+
+
+class ForeignSchema(SchemaRefused):
+    """The file holds another application's tables; migrating would write into its data."""
+
+    def __init__(self, tables: list[str]) -> None:
+        shown = ", ".join(tables[:3]) + (", ..." if len(tables) > 3 else "")
+        super().__init__(f"it holds other tables: {shown}")
+        self.tables = tables
 
 
 DUE = (
@@ -132,4 +151,28 @@ RECORD_SUBSCRIPTION = (
     " last_local_day = coalesce(?4, last_local_day), last_tz = coalesce(?5, last_tz),"
     " last_sent_utc = coalesce(?6, last_sent_utc), active = active AND NOT ?7,"
     " deactivated_reason = coalesce(?8, deactivated_reason) WHERE chat_id = ?9"
+)
+
+# Runs: named parameters from Run.row(); the last finished (or interrupted) run for /stats.
+INSERT_RUN = (
+    "INSERT INTO runs (kind, started_at, finished_at, due, sent, failed, deactivated, deferred)"
+    " VALUES (:kind, :started_at, :finished_at, :due, :sent, :failed, :deactivated, :deferred)"
+)
+UPDATE_RUN = (
+    "UPDATE runs SET finished_at = :finished_at, due = :due, sent = :sent, failed = :failed,"
+    " deactivated = :deactivated, deferred = :deferred WHERE id = :id"
+)
+LAST_RUN = (
+    "SELECT id, kind, started_at, finished_at, due, sent, failed, deactivated, deferred,"
+    " interrupted FROM runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1"
+)
+RECOVER_DELIVERIES = (
+    "UPDATE deliveries SET status = 'failed',"
+    " reason = 'interrupted: the bot stopped mid-send; not resent' WHERE status = 'pending'"
+)
+# The pending claims were the newest unfinished run's: they count as its failures.
+RECOVER_RUNS = (
+    "UPDATE runs SET interrupted = 1, finished_at = :now, failed = failed + CASE WHEN id ="
+    " (SELECT max(id) FROM runs WHERE finished_at IS NULL) THEN :failed ELSE 0 END"
+    " WHERE finished_at IS NULL"
 )

@@ -21,7 +21,7 @@ import json
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import aiosqlite
@@ -31,19 +31,39 @@ from bot.subscriptions.schema import (
     CLAIM,
     CLAIM_AGAIN,
     DUE,
+    INSERT_RUN,
+    LAST_RUN,
     MIGRATIONS,
     RECORD_LOG,
     RECORD_SUBSCRIPTION,
+    RECOVER_DELIVERIES,
+    RECOVER_RUNS,
     SCHEMA_VERSION,
+    UPDATE_RUN,
+    ForeignSchema,
     SchemaTooNew,
 )
 
 __all__ = ["SCHEMA_VERSION", "Outcome", "Run", "Stats", "Storage", "Subscription"]
 
 
-def _probe(path: str) -> None:
-    """Raise sqlite3's own error if the file cannot be opened as a database at all."""
-    sqlite3.connect(path).close()
+def _check(path: str) -> None:
+    """Raise sqlite3's own error for a file that is no database, and SchemaRefused for one
+    with a newer or a foreign schema; only reads, so a refused file is left as it was."""
+    raw = sqlite3.connect(path)
+    try:
+        version = int(raw.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNew(version)
+        if version == 0:  # ours records its version with the tables, in one transaction
+            names = raw.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'sqlite%' ORDER BY name"
+            )
+            if tables := [str(name) for (name,) in names]:
+                raise ForeignSchema(tables)
+    finally:
+        raw.close()
 
 
 class Storage:
@@ -55,12 +75,14 @@ class Storage:
 
     @classmethod
     async def open(cls, path: Path | str) -> Storage:
-        """Open, set the durability pragmas and migrate; on failure the connection's thread
-        is closed too (a live one keeps the process from exiting)."""
-        # Opened once with sqlite3 first: when aiosqlite's own connect fails, its thread later
-        # reports to an event loop that may be closed by then (a stray traceback at exit).
-        await asyncio.to_thread(_probe, str(path))
+        """Check the schema, then set the durability pragmas and migrate; on failure the
+        connection's thread is closed too (a live one keeps the process from exiting)."""
+        # Checked with sqlite3 first, before anything is written (WAL changes the file): a
+        # refused file stays byte for byte as it was. Also, when aiosqlite's own connect
+        # fails, its thread later reports to an event loop that may be closed by then.
+        await asyncio.to_thread(_check, str(path))
         connection = await aiosqlite.connect(str(path), isolation_level=None)
+        connection.row_factory = aiosqlite.Row  # rows are read by column name
         try:
             for pragma in (
                 "PRAGMA journal_mode = WAL",
@@ -95,7 +117,7 @@ class Storage:
         async with self._transaction() as db:
             async with db.execute("PRAGMA user_version") as cursor:
                 row = await cursor.fetchone()
-            current = int(row[0]) if row else 0
+            current = int(row["user_version"]) if row else 0
             if current > SCHEMA_VERSION:
                 raise SchemaTooNew(current)
             for version, statements in enumerate(MIGRATIONS[current:], start=current + 1):
@@ -106,7 +128,7 @@ class Storage:
     async def schema_version(self) -> int:
         async with self._lock, self._db.execute("PRAGMA user_version") as cursor:
             row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+        return int(row["user_version"]) if row else 0
 
     # -- one chat ------------------------------------------------------------------------
     async def get(self, chat_id: int) -> Subscription | None:
@@ -217,7 +239,7 @@ class Storage:
             if not rows:
                 return
             yield [Subscription.from_row(row) for row in rows]
-            key = (rows[-1][7], rows[-1][0])
+            key = (rows[-1]["next_due_utc"], rows[-1]["chat_id"])
 
     async def active(self, batch: int = 500) -> AsyncIterator[list[Subscription]]:
         """Every active subscription, in chat-id batches (for announcements)."""
@@ -235,7 +257,7 @@ class Storage:
             if not rows:
                 return
             yield [Subscription.from_row(row) for row in rows]
-            after = rows[-1][0]
+            after = rows[-1]["chat_id"]
 
     async def claim(
         self, items: Iterable[tuple[int, date, datetime]], *, now: datetime
@@ -248,14 +270,32 @@ class Storage:
         Only a row written before that day began is claimed over: it was logged for another
         zone's day of that date, before the chat changed zone. Committed before any send.
         """
+        return await self.commit(items, (), None, now=now)
+
+    async def commit(
+        self,
+        claims: Iterable[tuple[int, date, datetime]],
+        outcomes: Sequence[Outcome],
+        run: Run | None,
+        *,
+        now: datetime,
+    ) -> set[int]:
+        """Outcomes, the run's figures so far and new claims (see `claim`) in one transaction
+        (one fsync): a run's group commit (bot.delivery.claims). Returns the chats claimed."""
         stamp = epoch(now)
-        claims = [[c, d.isoformat(), epoch(start), stamp] for c, d, start in items]
+        wanted = [[c, d.isoformat(), epoch(start), stamp] for c, d, start in claims]
         async with self._transaction() as db:
-            async with db.execute(CLAIM, (json.dumps(claims),)) as cursor:
-                claimed = {int(row[0]) for row in await cursor.fetchall()}
-            if taken := [claim for claim in claims if claim[0] not in claimed]:
+            if outcomes:
+                await self._record(db, outcomes, now)
+            if run is not None:
+                await self._save_run(db, run)
+            if not wanted:
+                return set()
+            async with db.execute(CLAIM, (json.dumps(wanted),)) as cursor:
+                claimed = {int(row["chat_id"]) for row in await cursor.fetchall()}
+            if taken := [claim for claim in wanted if claim[0] not in claimed]:
                 async with db.execute(CLAIM_AGAIN, (json.dumps(taken),)) as cursor:
-                    claimed.update(int(row[0]) for row in await cursor.fetchall())
+                    claimed.update(int(row["chat_id"]) for row in await cursor.fetchall())
         return claimed
 
     async def release(self, items: Iterable[tuple[int, date]]) -> None:
@@ -293,24 +333,26 @@ class Storage:
 
     async def record(self, outcomes: Sequence[Outcome], *, now: datetime) -> None:
         """Write a batch of outcomes and each chat's next due time in one transaction."""
-        log = [o.log_row(now) for o in outcomes if o.status != "skipped"]
-        subscriptions = [o.subscription_row(now) for o in outcomes]
         async with self._transaction() as db:
-            await db.executemany(RECORD_LOG, log)
-            await db.executemany(RECORD_SUBSCRIPTION, subscriptions)
+            await self._record(db, outcomes, now)
 
-    async def recover(self) -> int:
-        """At start-up: pending claims belong to a run that died mid-send; mark them failed.
+    @staticmethod
+    async def _record(db: aiosqlite.Connection, outcomes: Sequence[Outcome], now: datetime) -> None:
+        log = [o.log_row(now) for o in outcomes if o.status != "skipped"]
+        await db.executemany(RECORD_LOG, log)
+        await db.executemany(RECORD_SUBSCRIPTION, [o.subscription_row(now) for o in outcomes])
+
+    async def recover(self, *, now: datetime | None = None) -> int:
+        """At start-up: pending claims belong to a run that died mid-send; mark them failed,
+        and that run (its row unfinished) interrupted, counting them as its failures.
 
         They are not resent: the message may have gone out before the stop, and a second
         copy would break once-a-day. The log keeps the reason, so none is dropped silently.
         """
+        stamp = iso(now or datetime.now(UTC))
         async with self._transaction() as db:
-            cursor = await db.execute(
-                "UPDATE deliveries SET status = 'failed',"
-                " reason = 'interrupted: the bot stopped mid-send; not resent'"
-                " WHERE status = 'pending'"
-            )
+            cursor = await db.execute(RECOVER_DELIVERIES)
+            await db.execute(RECOVER_RUNS, {"now": stamp, "failed": cursor.rowcount})
             return cursor.rowcount
 
     async def prune(self, before: date) -> None:
@@ -319,32 +361,37 @@ class Storage:
             await db.execute("DELETE FROM deliveries WHERE local_day < ?", (before.isoformat(),))
             await db.execute("DELETE FROM runs WHERE id <= (SELECT max(id) FROM runs) - 1000")
 
+    async def start_run(self, run: Run) -> None:
+        """Write the run's row now, unfinished: if the process dies, the row says so."""
+        async with self._transaction() as db:
+            await self._save_run(db, run)
+
     async def finish_run(self, run: Run, *, now: datetime) -> None:
-        """Record a run's figures in one write; a minute's daily run with nothing due leaves
+        """Record a run's figures and its end; a minute's daily run with nothing due leaves
         no row (and costs no fsync)."""
         run.finished_at = iso(now)
-        if run.due == 0 and run.kind == "daily":
+        if run.id == 0 and run.due == 0 and run.kind == "daily":
             return
         async with self._transaction() as db:
-            cursor = await db.execute(
-                "INSERT INTO runs (kind, started_at, finished_at, due, sent, failed, deactivated,"
-                " deferred) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (run.kind, run.started_at, run.finished_at, run.due, run.sent, run.failed,
-                 run.deactivated, run.deferred),
-            )  # fmt: skip
-            run.id = int(cursor.lastrowid or 0)
+            await self._save_run(db, run)
+
+    @staticmethod
+    async def _save_run(db: aiosqlite.Connection, run: Run) -> None:
+        """Insert the run's row the first time, update its figures after that."""
+        if run.id:
+            await db.execute(UPDATE_RUN, run.row())
+            return
+        cursor = await db.execute(INSERT_RUN, run.row())
+        run.id = int(cursor.lastrowid or 0)
 
     async def stats(self) -> Stats:
         async with self._lock:
             async with self._db.execute(
-                "SELECT coalesce(sum(active), 0), count(*) - coalesce(sum(active), 0)"
-                " FROM subscriptions"
+                "SELECT coalesce(sum(active), 0) AS active,"
+                " count(*) - coalesce(sum(active), 0) AS inactive FROM subscriptions"
             ) as cursor:
                 counts = await cursor.fetchone()
-            async with self._db.execute(
-                "SELECT id, kind, started_at, finished_at, due, sent, failed, deactivated,"
-                " deferred FROM runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1"
-            ) as cursor:
+            async with self._db.execute(LAST_RUN) as cursor:
                 last = await cursor.fetchone()
         assert counts is not None
-        return Stats(active=counts[0], inactive=counts[1], last_run=Run.from_row(last))
+        return Stats(counts["active"], counts["inactive"], Run.from_row(last))

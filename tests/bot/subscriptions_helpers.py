@@ -10,8 +10,10 @@ import pytest
 from telegram import Bot
 
 from bot.delivery.engine import Briefing, Delivery, Limits
+from bot.delivery.pacing import ChatPace, RateLimit
 from bot.subscriptions.storage import Storage
 from tests.support.botapi_standin import BotApiStandin
+from tests.support.virtual_time import VirtualTime
 
 TOKEN = "123456:TEST-TOKEN"
 FAST = Limits(rate=1000, chat_rate=100, workers=8, attempts=3, backoff=0.01, timeout=2.0)
@@ -54,6 +56,20 @@ def briefing() -> Briefing:
 
 def delivery(storage: Storage, bot: Bot, briefing: Briefing, limits: Limits = FAST) -> Delivery:
     return Delivery(storage, bot, lambda: briefing, limits=limits)
+
+
+def virtual_delivery(
+    storage: Storage, bot: Bot, briefing: Briefing, limits: Limits = FAST
+) -> tuple[Delivery, VirtualTime]:
+    """A Delivery whose every wait (pacing, retry_after, backoff) is on virtual time."""
+    virtual = VirtualTime()
+    engine = Delivery(storage, bot, lambda: briefing, limits=limits, sleep=virtual.sleep)
+    burst = max(1.0, limits.rate / 20)
+    engine.sender.overall = RateLimit(limits.rate, burst, virtual.clock, virtual.sleep)
+    engine.sender.per_chat = ChatPace(
+        limits.chat_rate, limits.chat_burst, virtual.clock, virtual.sleep
+    )
+    return engine, virtual
 
 
 async def subscribe_due(storage: Storage, chat_id: int, due: datetime) -> None:

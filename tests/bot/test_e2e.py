@@ -46,7 +46,6 @@ def test_bot_answers_a_user_and_stops_cleanly(
     standin: BotApiStandin, bot_process: subprocess.Popen[str]
 ) -> None:
     """Start-up sets the menu; /start is answered; a button edits in place; SIGTERM exits 0."""
-    started = time.monotonic()
     menu: Call = standin.wait_for("setMyCommands", lambda c: "scope" not in c.params, timeout=20)
     assert {c["command"] for c in menu.params["commands"]} >= {"start", "summary", "help"}
 
@@ -84,4 +83,3 @@ def test_bot_answers_a_user_and_stops_cleanly(
     assert TOKEN not in output
     polls = standin.calls_to("getUpdates")
     assert any(float(c.params.get("timeout", 0)) > 0 for c in polls)  # long polling
-    assert time.monotonic() - started < 20

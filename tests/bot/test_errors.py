@@ -28,7 +28,7 @@ async def test_failure_is_logged_and_the_user_told(
             calls = await harness.say("/summary")
     sent = [c for c in calls if c.method == "sendMessage"]
     assert len(sent) == 2
-    assert "went wrong" in sent[1].params["text"]
+    assert sent[1].params["text"] == harness.message("error")
     assert any(r.exc_info for r in caplog.records if r.name == "bot.handlers.errors")
 
 
@@ -40,7 +40,7 @@ async def test_failed_button_is_still_answered(settings: Settings) -> None:
         request.fail("editMessageText", 500, "Internal Server Error")
         calls = await harness.send(harness.updates.callback("sec:timeline:1", reply.result))
     assert next(c.method for c in calls) == "answerCallbackQuery"
-    assert "went wrong" in calls[-1].params["text"]
+    assert calls[-1].params["text"] == harness.message("error")
 
 
 async def test_token_never_reaches_the_logs(

@@ -34,7 +34,7 @@ async def test_buttons_share_the_allowance_and_get_the_notice_as_a_toast(
         for _ in range(2):
             calls = await harness.send(harness.updates.callback("sec:quotes:1", reply.result))
             assert [c.method for c in calls] == ["answerCallbackQuery"]
-            assert "minute" in calls[0].params["text"]
+            assert calls[0].params["text"] == harness.message("flood", fmt="text", limit=2)
         assert await harness.say("/summary") == []
 
 

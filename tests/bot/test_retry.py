@@ -11,7 +11,9 @@ from telegram.error import NetworkError
 
 from bot.config import Settings
 from bot.console.offline import OfflineCall, OfflineRequest
-from tests.support.harness import running
+from bot.retry import RetryOnce
+from tests.support.harness import Harness, running
+from tests.support.virtual_time import VirtualTime
 
 
 class Throttled(OfflineRequest):
@@ -38,14 +40,25 @@ class Throttled(OfflineRequest):
         return 429, json.dumps(body).encode()
 
 
+def virtual_waits(harness: Harness) -> VirtualTime:
+    """Make the application's RetryOnce wait on virtual time; what it waited is recorded."""
+    limiter = harness.app.bot.rate_limiter
+    assert isinstance(limiter, RetryOnce)
+    virtual = VirtualTime()
+    limiter.sleep = virtual.sleep
+    return virtual
+
+
 async def test_short_retry_after_is_waited_once_and_the_reply_sent(settings: Settings) -> None:
     """A 429 asking for one second: the same reply goes out after the wait, with no apology."""
     request = Throttled()
     async with running(settings, request) as harness:
+        virtual = virtual_waits(harness)
         request.waits["sendMessage"] = 1
         calls = await harness.say("/summary")
     assert [c.method for c in calls] == ["sendMessage", "sendMessage"]
     assert calls[0].params["text"] == calls[1].params["text"]
+    assert virtual.waits == [1]
 
 
 async def test_long_retry_after_is_logged_without_an_apology(
@@ -54,10 +67,12 @@ async def test_long_retry_after_is_logged_without_an_apology(
     """A 429 asking for longer than the bound drops the reply with one warning, no apology."""
     request = Throttled()
     async with running(settings, request) as harness:
+        virtual = virtual_waits(harness)
         request.waits["sendMessage"] = 30
         with caplog.at_level(logging.WARNING):
             calls = await harness.say("/summary")
     assert [c.method for c in calls] == ["sendMessage"]
+    assert virtual.waits == []
     assert [r.levelname for r in caplog.records] == ["WARNING"]
     assert caplog.records[0].exc_info is None
 

@@ -1,5 +1,6 @@
 """Start-up failures end in one line naming what to check, with a useful exit code, and the
-token never shows: `python -m bot` as its own process against the Bot API stand-in."""
+token never shows: `python -m bot` as its own process against the Bot API stand-in, and the
+database cases (the same path once the process has shown it) in-process."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from pydantic import SecretStr
 
 from bot import logs, startup
 from bot.config import Settings
+from bot.subscriptions.schema import SchemaRefused
+from bot.subscriptions.storage import Storage
 from tests.support.bot_process import running_bot
-from tests.support.botapi_standin import BotApiStandin
+from tests.support.botapi_standin import BotApiStandin, Fault
 
 pytestmark = pytest.mark.e2e
 WRONG = "999999:WRONG-SECRET-TOKEN"
@@ -65,12 +68,17 @@ def test_unreachable_api_is_one_line(standin: BotApiStandin, tmp_path: Path) -> 
     assert lines[0].startswith("bot: TELEGRAM_API_BASE_URL: cannot reach the Bot API at ")
 
 
-def test_unopenable_database_is_one_line(standin: BotApiStandin, tmp_path: Path) -> None:
-    """A BRIEFBOT_DB in a directory that does not exist: exit 2, one line naming it."""
-    code, lines = start(standin, tmp_path, BRIEFBOT_DB="/nonexistent/dir/x.db")
-    assert code == 2
+def test_html_error_page_is_one_line(standin: BotApiStandin, tmp_path: Path) -> None:
+    """A proxy's HTML 502 page instead of the Bot API: exit 1 (may pass), one line, no
+    traceback of the JSON parser."""
+    page = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>\n"
+    standin.add_fault(Fault("getMe", status=502, html=page, times=100))
+    code, lines = start(standin, tmp_path)
+    assert code == 1
     assert len(lines) == 1, lines
-    assert lines[0].startswith("bot: BRIEFBOT_DB: cannot open /nonexistent/dir/x.db")
+    assert lines[0].startswith("bot: TELEGRAM_API_BASE_URL: ")
+    assert "502" in lines[0]
+    assert standin.token not in lines[0]
 
 
 def _junk(path: Path) -> Path:
@@ -84,23 +92,49 @@ def _newer(path: Path) -> Path:
     return path
 
 
+def _foreign(path: Path) -> Path:
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    return path
+
+
+def test_bad_database_ends_the_process_with_one_line(
+    standin: BotApiStandin, tmp_path: Path
+) -> None:
+    """A BRIEFBOT_DB that is not a database: `python -m bot` exits 2 with one line, and no
+    thread prints anything after it (the cases below are the same path, in-process)."""
+    path = _junk(tmp_path / "x.sqlite3")
+    code, lines = start(standin, tmp_path, BRIEFBOT_DB=str(path))
+    assert code == 2
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("bot: BRIEFBOT_DB: cannot open "), lines
+
+
 @pytest.mark.parametrize(
     ("make", "expected"),
     [
         (_junk, "bot: BRIEFBOT_DB: cannot open "),
         (_newer, "bot: BRIEFBOT_DB: "),
+        (_foreign, "bot: BRIEFBOT_DB: "),
         (lambda path: path.parent, "bot: BRIEFBOT_DB: cannot open "),
+        (lambda path: Path("/nonexistent/dir/x.db"), "bot: BRIEFBOT_DB: cannot open /nonexistent"),
     ],
-    ids=["junk-file", "newer-schema", "a-directory"],
+    ids=["junk-file", "newer-schema", "foreign-schema", "a-directory", "no-such-directory"],
 )
-def test_bad_database_is_one_line_and_the_process_ends(
-    standin: BotApiStandin, tmp_path: Path, make: Callable[[Path], Path], expected: str
+async def test_bad_database_is_one_line(
+    tmp_path: Path,
+    make: Callable[[Path], Path],
+    expected: str,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """A BRIEFBOT_DB that is not a database, is too new, or is a directory: exit 2, one line."""
+    """A BRIEFBOT_DB that is not a database, is too new or another application's, is a
+    directory or cannot be created: exit code 2 and one line naming the setting."""
     (tmp_path / "db").mkdir()
     path = make(tmp_path / "db" / "x.sqlite3")
-    code, lines = start(standin, tmp_path, BRIEFBOT_DB=str(path))
-    assert code == 2
+    with pytest.raises((sqlite3.Error, SchemaRefused)) as caught:
+        await Storage.open(path)
+    assert startup.report(caught.value, Settings(db_path=path)) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1, lines
     assert lines[0].startswith(expected), lines
 

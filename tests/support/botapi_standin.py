@@ -60,7 +60,8 @@ class Call:
 
 @dataclass
 class Fault:
-    """Make the next `times` matching calls fail with `status` (or answer late, with `delay`)."""
+    """Make the next `times` matching calls fail with `status` (or answer late, with `delay`);
+    with `html`, the answer is that page instead of JSON (a proxy's error page)."""
 
     method: str
     status: int = 500
@@ -69,6 +70,7 @@ class Fault:
     chat_id: int | None = None
     description: str | None = None
     delay: float = 0.0
+    html: str | None = None
 
     def matches(self, method: str, params: dict[str, Any]) -> bool:
         if self.times <= 0 or method.lower() != self.method.lower():
@@ -80,6 +82,7 @@ class Fault:
 class _State:
     updates: list[dict[str, Any]] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
+    received: list[str] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     commands: list[Any] = field(default_factory=list)
 
@@ -202,6 +205,11 @@ class BotApiStandin:
         with self._lock:
             return list(self._state.calls)
 
+    def received(self, method: str) -> int:
+        """How many requests to `method` arrived, answered or not yet (a slow fault)."""
+        with self._lock:
+            return sum(name.lower() == method.lower() for name in self._state.received)
+
     def calls_to(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method.lower() == method.lower()]
 
@@ -226,6 +234,28 @@ class BotApiStandin:
                     raise TimeoutError(f"no {method} call within {timeout}s; last calls: {seen}")
                 self._new_call.wait(remaining)
 
+    def wait_calls(self, method: str, count: int, timeout: float = 10.0) -> list[Call]:
+        """Block until `count` calls to `method` have been answered; those calls."""
+        name = method.lower()
+        self._wait(lambda: sum(c.method.lower() == name for c in self._state.calls) >= count,
+                   f"{count} answered {method} calls", timeout)  # fmt: skip
+        return self.calls_to(method)
+
+    def wait_received(self, method: str, count: int, timeout: float = 10.0) -> None:
+        """Block until `count` requests to `method` have arrived, answered or not (a slow one)."""
+        name = method.lower()
+        self._wait(lambda: sum(m.lower() == name for m in self._state.received) >= count,
+                   f"{count} {method} requests", timeout)  # fmt: skip
+
+    def _wait(self, done: Callable[[], bool], what: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        with self._new_call:
+            while not done():
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"no {what} within {timeout}s")
+                self._new_call.wait(remaining)
+
     # -- HTTP ------------------------------------------------------------------------------
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self._writers.add(writer)
@@ -245,9 +275,11 @@ class BotApiStandin:
                     unquote(target.split("?", 1)[0]),
                     _decode_params(body, headers.get("content-type", "")),
                 )
-                data = json.dumps(payload).encode()
+                html = payload.get("html")
+                data = html.encode() if isinstance(html, str) else json.dumps(payload).encode()
+                kind = "text/html" if isinstance(html, str) else "application/json"
                 writer.write(
-                    f"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n"
+                    f"HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\n"
                     f"Content-Length: {len(data)}\r\n\r\n".encode()
                     + data
                 )
@@ -264,6 +296,9 @@ class BotApiStandin:
 
     async def _dispatch(self, path: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         prefix, _, method = path.rpartition("/")
+        with self._new_call:
+            self._state.received.append(method)
+            self._new_call.notify_all()
         if prefix != f"/bot{self.token}":
             return self._record(method, params, 401, _error(401, None, None))
         fault = self._take_fault(method, params)
@@ -273,9 +308,9 @@ class BotApiStandin:
             if fault.status < 400:
                 fault = None
         if fault is not None:
-            return self._record(
-                method, params, fault.status, _error(fault.status, fault.retry_after, fault)
-            )
+            answer = {"html": fault.html} if fault.html is not None else None
+            error = answer or _error(fault.status, fault.retry_after, fault)
+            return self._record(method, params, fault.status, error)
         if method.lower() == "getupdates":
             result: Any = await self._get_updates(params)
         else:

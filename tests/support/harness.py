@@ -33,6 +33,14 @@ class Harness:
     async def say(self, text: str, **kwargs: Any) -> list[OfflineCall]:
         return await self.send(self.updates.message(text, **kwargs))
 
+    def message(self, name: str, *, fmt: str = "html", **context: object) -> str:
+        """What the bot sends for message template `name` with `context`: tests compare
+        replies with this, so they check which message was sent, not its wording."""
+        renderer = self.app.bot_data.services.renderer
+        text = renderer.message(name, fmt=fmt, **context)
+        assert isinstance(text, str)
+        return text
+
     async def reply(self, text: str, **kwargs: Any) -> OfflineCall:
         """The single sendMessage a message causes (fails if there is not exactly one)."""
         sent = [c for c in await self.say(text, **kwargs) if c.method == "sendMessage"]

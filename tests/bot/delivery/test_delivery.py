@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-import time
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -15,9 +14,17 @@ from telegram import Bot
 
 from bot.delivery.engine import Briefing
 from bot.delivery.keepalive import KeepAliveRequest
+from bot.delivery.pacing import RateLimit
 from bot.subscriptions.storage import Storage
-from tests.bot.subscriptions_helpers import FAST, TOKEN, delivery, subscribe_due
+from tests.bot.subscriptions_helpers import (
+    FAST,
+    TOKEN,
+    delivery,
+    subscribe_due,
+    virtual_delivery,
+)
 from tests.support.botapi_standin import BotApiStandin, Fault
+from tests.support.virtual_time import VirtualTime
 
 NOW = datetime(2026, 1, 12, 13, 0, tzinfo=UTC)
 
@@ -136,11 +143,12 @@ async def test_retry_after_resends_the_same_text_after_the_wait(
     """A 429 with retry_after=1 pauses, then the same message goes out, and it counts as sent."""
     standin.add_fault(Fault("sendMessage", status=429, retry_after=1, chat_id=1))
     await subscribe_due(storage, 1, NOW)
-    run = await delivery(storage, bot, briefing).run_once(NOW)
+    engine, virtual = virtual_delivery(storage, bot, briefing)
+    run = await engine.run_once(NOW)
     calls = [c for c in standin.calls_to("sendMessage") if c.params["chat_id"] == 1]
     assert [c.status for c in calls[:2]] == [429, 200]
     assert calls[0].params["text"] == calls[1].params["text"]
-    assert calls[1].at - calls[0].at >= 0.95
+    assert 1 in virtual.waits  # the retry_after, waited before the resend
     assert run.sent == 1
     assert log_rows(tmp_path)[1][0] == "sent"
 
@@ -208,9 +216,9 @@ async def test_a_send_that_times_out_after_writing_is_not_resent(
     request = {"request": KeepAliveRequest(timeout=0.3)} if keepalive else {}
     async with Bot(TOKEN, base_url=f"{standin.base_url}/bot", **request) as slow:  # type: ignore[arg-type]
         run = await delivery(storage, slow, briefing, limits).run_once(NOW)
-    standin.wait_for("sendMessage", lambda c: c.params["chat_id"] == 1)
-    await asyncio.sleep(0.4)  # the stand-in would log a second copy by now
-    assert len(standin.calls_to("sendMessage")) == 1
+    # A resend would have been written before the run returned: it would have arrived.
+    assert standin.received("sendMessage") == 1
+    await asyncio.to_thread(standin.wait_for, "sendMessage", lambda c: c.params["chat_id"] == 1)
     assert run.failed == 1
     assert log_rows(tmp_path)[1] == (
         "failed",
@@ -241,15 +249,16 @@ async def test_connection_refused_is_retried(
 async def test_overall_rate_cap_is_respected(
     storage: Storage, bot: Bot, briefing: Briefing, standin: BotApiStandin
 ) -> None:
-    """At a cap of 20 msg/s, 30 messages take at least about a second and a half."""
+    """At a cap of 20 msg/s, 30 messages take 29 intervals of 1/20 s (on virtual time)."""
     for chat in range(30):
         await subscribe_due(storage, chat + 1, NOW)
-    limits = replace(FAST, rate=20)
-    started = time.monotonic()
     one_part = replace(briefing, renderer=_OnePart())
-    run = await delivery(storage, bot, one_part, limits).run_once(NOW)
+    engine = delivery(storage, bot, one_part, replace(FAST, rate=20))
+    virtual = VirtualTime()
+    engine.sender.overall = RateLimit(20, clock=virtual.clock, sleep=virtual.sleep)
+    run = await engine.run_once(NOW)
     assert run.sent == 30
-    assert time.monotonic() - started >= 1.4  # 29 intervals of 1/20 s after the first send
+    assert virtual.now == pytest.approx(29 / 20)
 
 
 async def test_announce_reaches_active_subscribers_without_blocking_replies(
@@ -260,13 +269,18 @@ async def test_announce_reaches_active_subscribers_without_blocking_replies(
         await subscribe_due(storage, chat + 1, NOW)
     await storage.unsubscribe(20, now=NOW)
     engine = delivery(storage, bot, briefing, replace(FAST, rate=20))
+    held = asyncio.Event()  # the broadcast waits for its next slot until the reply is out
+
+    async def hold(_seconds: float) -> None:
+        await held.wait()
+
+    engine.sender.overall = RateLimit(20, sleep=hold)
     broadcast = asyncio.create_task(engine.announce("<b>News</b>"))
-    await asyncio.sleep(0.2)
+    await asyncio.to_thread(standin.wait_calls, "sendMessage", 1)
     async with Bot(TOKEN, base_url=f"{standin.base_url}/bot") as replies:
-        started = time.monotonic()
-        await replies.send_message(999, "a reply")
-        assert time.monotonic() - started < 0.2
-        assert not broadcast.done()
+        await asyncio.wait_for(replies.send_message(999, "a reply"), 5)
+    assert not broadcast.done()
+    held.set()
     run = await broadcast
     assert run.sent == 19
     assert sent_to(standin, 20) == []

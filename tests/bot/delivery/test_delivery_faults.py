@@ -59,9 +59,10 @@ async def test_a_stop_mid_run_gives_back_the_claims_no_worker_started(
     engine = Delivery(storage, bot, lambda: one_part, limits=limits, clock=lambda: NOW)
     await engine.start()
     claimed = "SELECT count(*) FROM deliveries WHERE status = 'pending'"
-    await until(lambda: rows(tmp_path, claimed) == [(2,)])  # both workers hang on a send
-    await asyncio.sleep(0.1)
-    assert rows(tmp_path, claimed) == [(2,)]  # the queued chats are not claimed yet
+    await asyncio.to_thread(standin.wait_received, "sendMessage", 2)  # both workers hang
+    # Each claim is committed before its send: the two hanging ones; the queued chats wait
+    # for a free worker, so none of them is claimed yet.
+    assert rows(tmp_path, claimed) == [(2,)]
     await engine.stop()
     assert rows(tmp_path, "SELECT chat_id FROM deliveries ORDER BY chat_id") == [(1,), (2,)]
     assert await storage.recover() == 2
@@ -86,12 +87,12 @@ async def test_a_restart_blames_the_last_stop_not_a_crash(
 async def test_finished_sends_are_written_while_another_send_is_slow(
     storage: Storage, bot: Bot, briefing: Briefing, standin: BotApiStandin, tmp_path: Path
 ) -> None:
-    """A sent briefing reaches the log within the flush interval, not when the run ends."""
+    """A sent briefing reaches the log promptly (with the next commit), not when the run ends."""
     standin.add_fault(Fault("sendMessage", status=200, delay=1.0, chat_id=2))
     for chat in (1, 2):
         await subscribe_due(storage, chat, NOW)
     one_part = replace(briefing, renderer=_OnePart())
-    engine = delivery(storage, bot, one_part, replace(FAST, workers=2, flush=0.05))
+    engine = delivery(storage, bot, one_part, replace(FAST, workers=2))
     running = asyncio.create_task(engine.run_once(NOW))
     sent = "SELECT chat_id FROM deliveries WHERE status = 'sent'"
     await until(lambda: rows(tmp_path, sent) == [(1,)])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.subscriptions.schema import MIGRATIONS
+from bot.subscriptions.schema import MIGRATIONS, ForeignSchema, SchemaRefused, SchemaTooNew
 from bot.subscriptions.storage import SCHEMA_VERSION, Outcome, Storage
 
 NOW = datetime(2026, 1, 12, 12, 0, tzinfo=UTC)
@@ -42,6 +42,39 @@ async def test_open_migrates_and_sets_wal(tmp_path: Path) -> None:
     await reopened.close()
     with sqlite3.connect(tmp_path / "a.sqlite3") as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def _newer(raw: sqlite3.Connection) -> None:
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.execute("CREATE TABLE subscriptions (chat_id INTEGER PRIMARY KEY, future TEXT)")
+
+
+def _foreign(raw: sqlite3.Connection) -> None:
+    raw.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    raw.execute("INSERT INTO notes (body) VALUES ('keep me')")
+
+
+@pytest.mark.parametrize(
+    ("make", "refusal"),
+    [(_newer, SchemaTooNew), (_foreign, ForeignSchema)],
+    ids=["newer-schema", "foreign-schema"],
+)
+async def test_a_refused_file_is_left_byte_for_byte(
+    tmp_path: Path,
+    make: Callable[[sqlite3.Connection], None],
+    refusal: type[SchemaRefused],
+) -> None:
+    """A newer bot's file or another application's is refused before anything is written:
+    no WAL switch, no migration, the same bytes and no journal files left beside it."""
+    path = tmp_path / "theirs.sqlite3"
+    with sqlite3.connect(path) as raw:
+        make(raw)
+    raw.close()
+    before = path.read_bytes()
+    with pytest.raises(refusal):
+        await Storage.open(path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["theirs.sqlite3"]  # noqa: ASYNC240
 
 
 async def test_subscribe_twice_updates_one_row(storage: Storage) -> None:

@@ -1,40 +1,30 @@
-"""End to end: subscribe through `python -m bot` for the next minute, receive it unprompted.
+"""End to end: `python -m bot` started on a database with a subscription already due sends
+the daily briefing unprompted, once.
 
-The bot runs as its own process against the Bot API stand-in on 127.0.0.1 with real time:
-the test waits for the top of the next minute (at most about a minute).
+The bot runs as its own process against the Bot API stand-in on 127.0.0.1. The subscription
+was due an hour ago (inside BRIEFBOT_GRACE_HOURS), as after the bot was down at its time,
+so the delivery run at start-up sends it: no test waits for a minute boundary.
 """
 
 from __future__ import annotations
 
+import asyncio
 import signal
-import subprocess
+import sqlite3
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.subscriptions.storage import Storage
 from tests.support.bot_process import running_bot
 from tests.support.botapi_standin import BotApiStandin, Call
-from tests.support.updates import Updates
 
 pytestmark = pytest.mark.e2e
 TOKEN = "123456:E2E-subscriptions"
 CHAT = 271828
-
-
-@pytest.fixture
-def standin() -> Iterator[BotApiStandin]:
-    with BotApiStandin(token=TOKEN) as server:
-        yield server
-
-
-@pytest.fixture
-def bot_process(standin: BotApiStandin, tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
-    with running_bot(standin, tmp_path) as process:
-        yield process
 
 
 def to_chat(call: Call) -> bool:
@@ -47,31 +37,46 @@ def has_section_buttons(call: Any) -> bool:
     return to_chat(call) and any(d.startswith("sec:") for d in data)
 
 
-def test_subscribed_chat_gets_the_daily_briefing_unprompted(
-    standin: BotApiStandin, bot_process: subprocess.Popen[str]
-) -> None:
-    """A /subscribe for the next minute (UTC) brings the briefing, once, without asking."""
-    standin.wait_for("setMyCommands", timeout=20)
-    now = datetime.now(UTC)
-    target = (now + timedelta(minutes=1 if now.second < 50 else 2)).replace(second=0, microsecond=0)
-    user = Updates(user_id=CHAT)
-    update = user.message(f"/subscribe {target:%H:%M} UTC")
-    update.pop("update_id")
-    standin.push_update(update)
-    confirmation = standin.wait_for("sendMessage", to_chat, timeout=10)
-    assert f"{target:%H:%M} (UTC)" in confirmation.params["text"]
-    calls_before = len(standin.calls)
-
-    wait = (target - datetime.now(UTC)).total_seconds() + 20
-    briefing = standin.wait_for(
-        "sendMessage", has_section_buttons, timeout=wait, after=calls_before
+async def _seed(path: Path, due: datetime) -> None:
+    """A UTC subscription for `due`'s time of day, due at `due`, made the day before."""
+    storage = await Storage.open(path)
+    await storage.subscribe(
+        CHAT, due.hour, due.minute, "UTC", now=due - timedelta(days=1), next_due=lambda _: due
     )
-    assert time.time() >= target.timestamp()
-    assert "Carney" in "".join(c.params["text"] for c in standin.calls_to("sendMessage"))
-    assert briefing.status == 200
+    await storage.close()
 
-    time.sleep(1.5)  # any duplicate would follow at once
-    dailies = [c for c in standin.calls_to("sendMessage") if has_section_buttons(c)]
-    assert len(dailies) == 1
-    bot_process.send_signal(signal.SIGTERM)
-    assert bot_process.wait(20) == 0
+
+def test_due_subscription_gets_the_daily_briefing_unprompted_once(tmp_path: Path) -> None:
+    """A subscription due an hour ago, within the grace window, is sent at start-up, once,
+    logged sent and scheduled for its next day."""
+    due = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=1)
+    asyncio.run(_seed(tmp_path / "e2e.sqlite3", due))
+    with BotApiStandin(token=TOKEN) as standin, running_bot(standin, tmp_path) as process:
+        briefing = standin.wait_for("sendMessage", has_section_buttons, timeout=30)
+        assert briefing.status == 200
+        logged = _logged(tmp_path / "e2e.sqlite3", timeout=20)  # committed right after the send
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(20) == 0
+        to_us = [c for c in standin.calls_to("sendMessage") if to_chat(c)]
+    # Stopped: every send it made is in the list. One briefing, its parts each once.
+    assert sum(has_section_buttons(c) for c in to_us) == 1
+    assert len({c.params["text"] for c in to_us}) == len(to_us)
+    assert logged == "sent"
+    with sqlite3.connect(tmp_path / "e2e.sqlite3") as raw:
+        (next_due,) = raw.execute("SELECT next_due_utc FROM subscriptions").fetchone()
+    raw.close()
+    assert next_due > due.timestamp() + 12 * 3600
+
+
+def _logged(path: Path, timeout: float) -> str:
+    """The chat's delivery-log status once it is no longer pending (the running bot writes
+    it; WAL lets this read go on beside it)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with sqlite3.connect(path) as raw:
+            row = raw.execute("SELECT status FROM deliveries WHERE chat_id = ?", (CHAT,)).fetchone()
+        raw.close()
+        if row is not None and row[0] != "pending":
+            return str(row[0])
+        assert time.monotonic() < deadline, "the outcome was never written"
+        time.sleep(0.01)  # polling the file: there is no event to wait on across processes
