@@ -4,7 +4,7 @@ Kept in `application.bot_data["subscriptions"]`, opened from post_init, closed f
 post_shutdown. Broadcasts go through their own telegram.Bot with its own connection pool
 when the application talks to the real Bot API: a broadcast of 100,000 messages then never
 occupies the connections that interactive replies use, its pacing (bot.delivery.pacing) is its own,
-and its requests go through the lean bot.delivery.keepalive client. Offline (console, tests with a
+and its requests go through bot.delivery.transport (aiohttp). Offline (console, tests with a
 recording request) delivery reuses the application's bot, so nothing reaches the network.
 """
 
@@ -19,7 +19,7 @@ from telegram.request import HTTPXRequest
 
 from bot.briefings.keyboards import welcome_keyboard
 from bot.delivery.engine import Briefing, Delivery, Limits
-from bot.delivery.keepalive import KeepAliveRequest
+from bot.delivery.transport import AiohttpRequest
 from bot.services import Services
 from bot.subscriptions import schedule
 from bot.subscriptions.storage import Storage
@@ -62,7 +62,13 @@ class Runtime:
                 own = Bot(
                     application.bot.token,
                     base_url=f"{settings.api_base_url}/bot",
-                    request=KeepAliveRequest(size=limits.pool + 2, timeout=limits.timeout),
+                    request=AiohttpRequest(
+                        limits.pool + 2,  # one per broadcast worker, and two to spare
+                        read_timeout=limits.timeout,
+                        write_timeout=limits.timeout,
+                        connect_timeout=limits.timeout,
+                        pool_timeout=limits.timeout,
+                    ),
                 )
                 await own.initialize()
             bot = own if own is not None else application.bot

@@ -23,7 +23,7 @@ from pathlib import Path
 from telegram import Bot, Update
 
 from bot.delivery.engine import Briefing, Delivery, Limits
-from bot.delivery.keepalive import KeepAliveRequest
+from bot.delivery.transport import AiohttpRequest
 from bot.subscriptions.schema import DUE
 from bot.subscriptions.storage import Storage
 from tests.support.botapi_standin import BotApiStandin  # noqa: F401 - the stand-in we spawn
@@ -77,7 +77,7 @@ async def _broadcast(count: int, base_url: str, directory: Path) -> tuple[float,
     storage = await Storage.open(path)
     _fill(path, count)
     limits = Limits(rate=RATE, workers=8, timeout=30.0, batch=500)
-    request = KeepAliveRequest(size=limits.pool, timeout=30.0)
+    request = AiohttpRequest(limits.pool, read_timeout=30.0)
     briefing = _briefing()
     parts = len(briefing.renderer.daily(None, now=NOW))
     async with Bot(TOKEN, base_url=f"{base_url}/bot", request=request) as bot:
