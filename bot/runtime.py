@@ -18,6 +18,7 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.briefings.keyboards import welcome_keyboard
+from bot.config import Settings
 from bot.delivery.engine import Briefing, Delivery, Limits
 from bot.delivery.transport import AiohttpRequest
 from bot.services import Services
@@ -44,11 +45,7 @@ class Runtime:
     async def start(cls, application: App) -> Runtime:
         services: Services = application.bot_data["services"]
         settings = services.settings
-        limits = Limits(
-            rate=settings.broadcast_rate,
-            chat_rate=settings.chat_rate,
-            grace=timedelta(hours=settings.grace_hours),
-        )
+        limits = broadcast_limits(settings)
 
         def briefing() -> Briefing:
             edition = services.edition
@@ -62,13 +59,7 @@ class Runtime:
                 own = Bot(
                     application.bot.token,
                     base_url=f"{settings.api_base_url}/bot",
-                    request=AiohttpRequest(
-                        limits.pool + 2,  # one per broadcast worker, and two to spare
-                        read_timeout=limits.timeout,
-                        write_timeout=limits.timeout,
-                        connect_timeout=limits.timeout,
-                        pool_timeout=limits.timeout,
-                    ),
+                    request=broadcast_request(limits),
                 )
                 await own.initialize()
             bot = own if own is not None else application.bot
@@ -88,6 +79,26 @@ class Runtime:
         await self.storage.close()
         if self.own_bot is not None:
             await self.own_bot.shutdown()
+
+
+def broadcast_limits(settings: Settings) -> Limits:
+    """Delivery's limits from the settings (the benchmarks use these too)."""
+    return Limits(
+        rate=settings.broadcast_rate,
+        chat_rate=settings.chat_rate,
+        grace=timedelta(hours=settings.grace_hours),
+    )
+
+
+def broadcast_request(limits: Limits) -> AiohttpRequest:
+    """The broadcast bot's request class: a connection for each worker and two to spare."""
+    return AiohttpRequest(
+        limits.pool + 2,
+        read_timeout=limits.timeout,
+        write_timeout=limits.timeout,
+        connect_timeout=limits.timeout,
+        pool_timeout=limits.timeout,
+    )
 
 
 def runtime_of(context: Context) -> Runtime:
