@@ -73,9 +73,10 @@ class _Body(BytesPayload):
     async def write_with_length(
         self, writer: AbstractStreamWriter, content_length: int | None
     ) -> None:
-        transport = writer.transport if isinstance(writer, StreamWriter) else None
-        if isinstance(writer, StreamWriter) and (transport is None or transport.is_closing()):
-            raise ConnectionResetError("the connection closed before the request was written")
+        if isinstance(writer, StreamWriter):
+            transport = writer.transport
+            if transport is None or transport.is_closing():
+                raise ConnectionResetError("the connection closed before the request was written")
         self.handed = True
         async with asyncio.timeout(self._write_timeout):
             await super().write_with_length(writer, content_length)
