@@ -41,7 +41,7 @@ def cpu_model() -> str:
 def combine(figures: list[str]) -> str:
     """The figure of the run with the median first number, and that number's min and max."""
     firsts = [match.group() for figure in figures if (match := NUMBER.search(figure))]
-    if len(figures) == 1 or len(firsts) != len(figures):
+    if len(set(figures)) == 1 or len(firsts) != len(figures):
         return " / ".join(dict.fromkeys(figures))
     ranked = sorted(zip(figures, firsts, strict=True), key=lambda pair: _value(pair[1]))
     median = ranked[len(ranked) // 2][0]
@@ -58,7 +58,7 @@ def run(selected: list[str]) -> str:
         f"Machine: {cpu_model()}, {os.cpu_count()} cores (shared; load average {load} at the"
         f" start), Python {platform.python_version()}, run {time.strftime('%Y-%m-%d')}.",
         "",
-        f"| benchmark | median of {RUNS} runs (min, max) |",
+        f"| benchmark | median of {RUNS} runs (min, max of its first number) |",
         "|---|---|",
     ]
     for name in selected:
