@@ -9,8 +9,9 @@ it, its errors say whether Telegram can have acted on the request, because resen
 message Telegram did receive sends the chat a second copy:
 
 - `Unsent` (and `UnsentTimeout`): no byte of the request reached a connection (no free
-  connection in time, no connection, or the kept-alive one had closed before the write), so
-  Telegram cannot have seen it and sending it again is safe;
+  connection in time, no connection), so Telegram cannot have seen it and sending it again
+  is safe. A kept-alive connection found closed before the write is the one case retried
+  here, once and at once, on a fresh connection;
 - `Unanswered` (and `UnansweredTimeout`): the request was handed to the connection but no
   complete answer came, so it may have been carried out. It is never sent again here.
 
@@ -183,19 +184,25 @@ class AiohttpRequest(BaseRequest):
             total=None, connect=connect, sock_connect=connect, sock_read=read
         )
         proxy, proxy_auth = self._proxy(url)
-        try:
-            async with session.request(
-                method,
-                url,
-                data=body,
-                timeout=timeout,
-                allow_redirects=False,
-                proxy=proxy,
-                proxy_auth=proxy_auth,
-            ) as response:
-                return response.status, await response.read()
-        except (aiohttp.ClientError, OSError) as error:
-            raise _classified(error, body.handed) from None
+        for again in (True, False):
+            try:
+                async with session.request(
+                    method,
+                    url,
+                    data=body,
+                    timeout=timeout,
+                    allow_redirects=False,
+                    proxy=proxy,
+                    proxy_auth=proxy_auth,
+                ) as response:
+                    return response.status, await response.read()
+            except (aiohttp.ClientError, OSError) as error:
+                failure = _classified(error, body.handed)
+                # A kept-alive connection found closed before the write: nothing went out,
+                # so once more at once (on a fresh connection) rather than after a backoff.
+                if not (again and type(failure) is Unsent and not isinstance(error, _CONNECTING)):
+                    raise failure from None
+        raise AssertionError("unreachable")  # the second pass returns or raises
 
 
 def _classified(error: BaseException, handed: bool) -> NetworkError:
