@@ -4,7 +4,7 @@ Kept in `application.bot_data.subscriptions`, opened from post_init, closed from
 post_shutdown. Broadcasts go through their own telegram.Bot with its own connection pool
 when the application talks to the real Bot API: a broadcast of 100,000 messages then never
 occupies the connections that interactive replies use, its pacing (bot.delivery.pacing) is its own,
-and its requests go through the lean bot.delivery.keepalive client. Offline (console, tests with a
+and its requests go through bot.delivery.transport (aiohttp). Offline (console, tests with a
 recording request) delivery reuses the application's bot, so nothing reaches the network.
 """
 
@@ -18,8 +18,9 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.briefings.keyboards import alert_keyboard, welcome_keyboard
+from bot.config import Settings
 from bot.delivery.engine import AlertSource, Briefing, Delivery, Limits
-from bot.delivery.keepalive import KeepAliveRequest
+from bot.delivery.transport import AiohttpRequest
 from bot.subscriptions import schedule
 from bot.subscriptions.storage import Storage
 from bot.types import App
@@ -42,11 +43,7 @@ class Runtime:
     async def start(cls, application: App) -> Runtime:
         services = application.bot_data.services
         settings = services.settings
-        limits = Limits(
-            rate=settings.broadcast_rate,
-            chat_rate=settings.chat_rate,
-            grace=timedelta(hours=settings.grace_hours),
-        )
+        limits = broadcast_limits(settings)
 
         def briefing() -> Briefing:
             edition = services.edition
@@ -65,7 +62,7 @@ class Runtime:
                 own = Bot(
                     application.bot.token,
                     base_url=f"{settings.api_base_url}/bot",
-                    request=KeepAliveRequest(size=limits.pool + 2, timeout=limits.timeout),
+                    request=broadcast_request(limits),
                 )
                 await own.initialize()
             bot = own if own is not None else application.bot
@@ -85,3 +82,23 @@ class Runtime:
         await self.storage.close()
         if self.own_bot is not None:
             await self.own_bot.shutdown()
+
+
+def broadcast_limits(settings: Settings) -> Limits:
+    """Delivery's limits from the settings (the benchmarks use these too)."""
+    return Limits(
+        rate=settings.broadcast_rate,
+        chat_rate=settings.chat_rate,
+        grace=timedelta(hours=settings.grace_hours),
+    )
+
+
+def broadcast_request(limits: Limits) -> AiohttpRequest:
+    """The broadcast bot's request class: a connection for each worker and two to spare."""
+    return AiohttpRequest(
+        limits.pool + 2,
+        read_timeout=limits.timeout,
+        write_timeout=limits.timeout,
+        connect_timeout=limits.timeout,
+        pool_timeout=limits.timeout,
+    )

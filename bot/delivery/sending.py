@@ -36,8 +36,8 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.delivery.keepalive import Unanswered, Unsent
 from bot.delivery.pacing import ChatPace, RateLimit
+from bot.delivery.transport import Unanswered, Unsent
 
 _GONE = ("chat not found", "user is deactivated", "bot was kicked", "not a member")
 _MAX_RETRY_AFTERS = 5

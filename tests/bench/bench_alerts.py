@@ -14,9 +14,10 @@ from pathlib import Path
 from telegram import Bot
 
 from bot.briefings.keyboards import alert_keyboard, welcome_keyboard
+from bot.config import Settings
 from bot.delivery.alerts import AlertSource
-from bot.delivery.engine import Briefing, Delivery, Limits
-from bot.delivery.keepalive import KeepAliveRequest
+from bot.delivery.engine import Briefing, Delivery
+from bot.runtime import broadcast_limits, broadcast_request
 from bot.subscriptions.alert_storage import micros
 from bot.subscriptions.storage import Storage
 from briefs.render import Renderer
@@ -47,8 +48,9 @@ async def _alert(count: int, base_url: str, directory: Path) -> tuple[float, flo
     renderer = Renderer(after)
     daily = Briefing(renderer, after.version, welcome_keyboard(renderer))
     source = AlertSource(renderer, after.version, alert_keyboard(renderer))
-    limits = Limits(rate=RATE, workers=8, timeout=30.0, batch=500)
-    request = KeepAliveRequest(size=limits.pool, timeout=30.0)
+    # The bot's own limits and request class, as the daily's bench uses.
+    limits = broadcast_limits(Settings(broadcast_rate=RATE))
+    request = broadcast_request(limits)
     async with Bot(TOKEN, base_url=f"{base_url}/bot", request=request) as bot:
         delivery = Delivery(
             storage, bot, lambda: daily, limits=limits, clock=lambda: NOW, alerts=lambda: source

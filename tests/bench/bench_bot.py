@@ -5,6 +5,10 @@ network), fed JSON updates through Update.de_json + process_update, one at a tim
 event loop, so the difference is what our handlers (flood control, rendering, keyboards)
 add. Reports the median per update, the overhead over the bare echo handler, and the
 updates/s a mixed workload reaches on one core.
+
+Then the same mix over real HTTP: `python -m bot` as its own process, long polling the
+Bot API stand-in on 127.0.0.1 with PTB's default request class, replying over HTTP. The
+stand-in serves from this process, so the bot's process CPU is the bot's alone.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import asyncio
 import functools
 import gc
 import itertools
+import os
 import statistics
 import sys
 import tempfile
@@ -31,11 +36,15 @@ from bot.briefings.edition import Shown
 from bot.config import Settings
 from bot.console.offline import OfflineRequest
 from bot.types import CONTEXT_TYPES, App, Context
+from tests.support.bot_process import running_bot
+from tests.support.botapi_standin import BotApiStandin, Call
 from tests.support.updates import Updates
 
-SAMPLES = 600
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+SAMPLES = 100 if QUICK else 600
 WARMUP = 50
-THROUGHPUT_SECONDS = 2.0
+THROUGHPUT_SECONDS = 0.5 if QUICK else 2.0
+POLLED = 200 if QUICK else 2000  # updates pushed to the stand-in at once
 COMMANDS = (
     "/start",
     "/help",
@@ -204,6 +213,50 @@ async def _throughput(app: App, feeder: Feeder) -> float:
     return done / (time.perf_counter() - started)
 
 
+def _polling(workdir: Path) -> list[tuple[str, str]]:
+    """Updates/s and bot CPU per update, the bot polling the stand-in over loopback HTTP."""
+    with (
+        BotApiStandin() as standin,
+        running_bot(standin, workdir, BRIEFBOT_FLOOD_LIMIT=str(10**6)) as process,
+    ):
+        standin.wait_for("getUpdates", timeout=60)  # started and polling
+        feeder, mix = Feeder(), itertools.cycle(COMMANDS)
+        _answered(standin, [feeder.message(next(mix)) for _ in range(50)])  # warm-up
+        updates = [feeder.message(next(mix)) for _ in range(POLLED)]
+        cpu, started = _cpu_seconds(process.pid), time.perf_counter()
+        _answered(standin, updates)
+        elapsed, used = time.perf_counter() - started, _cpu_seconds(process.pid) - cpu
+    return [
+        (f"bot over loopback HTTP: {POLLED:,} updates by long polling, updates/s",
+         f"{POLLED / elapsed:,.0f}"),
+        ("bot over loopback HTTP: bot process CPU per update", f"{used / POLLED * 1000:.2f} ms"),
+    ]  # fmt: skip
+
+
+def _answered(standin: BotApiStandin, updates: list[dict[str, Any]]) -> None:
+    """Push `updates` at once (with the stand-in's update ids) and return when every one's
+    chat has had a reply."""
+    chats = {update["message"]["chat"]["id"] for update in updates}
+    seen = len(standin.calls)
+    for update in updates:
+        standin.push_update(update | {"update_id": standin.next_update_id()})
+
+    def pending(call: Call) -> bool:
+        return call.params["chat_id"] in chats
+
+    while chats:
+        standin.wait_for("sendMessage", pending, 120, after=seen)
+        calls = standin.calls
+        chats -= {c.params["chat_id"] for c in calls[seen:] if c.method == "sendMessage"}
+        seen = len(calls)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process `pid` so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _pct(value: float, baseline: float) -> str:
     return f"{(value / baseline - 1) * 100:+.0f}%"
 
@@ -214,7 +267,9 @@ def _versus(value: float, baseline: float) -> str:
 
 def main() -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as workdir:
-        return asyncio.run(measure(Path(workdir)))
+        rows = asyncio.run(measure(Path(workdir)))
+    with tempfile.TemporaryDirectory() as workdir:
+        return rows + _polling(Path(workdir))
 
 
 if __name__ == "__main__":

@@ -61,7 +61,9 @@ class Call:
 @dataclass
 class Fault:
     """Make the next `times` matching calls fail with `status` (or answer late, with `delay`);
-    with `html`, the answer is that page instead of JSON (a proxy's error page)."""
+    with `html`, the answer is that page instead of JSON (a proxy's error page); with
+    `hang_up`, close the connection after reading the request, answering nothing (such a call
+    is recorded with status 0)."""
 
     method: str
     status: int = 500
@@ -71,11 +73,16 @@ class Fault:
     description: str | None = None
     delay: float = 0.0
     html: str | None = None
+    hang_up: bool = False
 
     def matches(self, method: str, params: dict[str, Any]) -> bool:
         if self.times <= 0 or method.lower() != self.method.lower():
             return False
         return self.chat_id is None or params.get("chat_id") == self.chat_id
+
+
+class _HangUp(Exception):
+    """A hang-up fault: the connection is closed without an answer."""
 
 
 @dataclass
@@ -286,7 +293,7 @@ class BotApiStandin:
                 await writer.drain()
                 if headers.get("connection", "").lower() == "close":
                     break
-        except (ConnectionError, asyncio.IncompleteReadError, IndexError, ValueError):
+        except (ConnectionError, asyncio.IncompleteReadError, IndexError, ValueError, _HangUp):
             pass
         except asyncio.CancelledError:
             pass
@@ -305,6 +312,9 @@ class BotApiStandin:
         if fault is not None:
             if fault.delay:
                 await asyncio.sleep(fault.delay)
+            if fault.hang_up:
+                self._record(method, params, 0, {})
+                raise _HangUp
             if fault.status < 400:
                 fault = None
         if fault is not None:

@@ -13,8 +13,8 @@ import pytest
 from telegram import Bot
 
 from bot.delivery.engine import Briefing
-from bot.delivery.keepalive import KeepAliveRequest
 from bot.delivery.pacing import RateLimit
+from bot.delivery.transport import AiohttpRequest
 from bot.subscriptions.storage import Storage
 from tests.bot.subscriptions_helpers import (
     FAST,
@@ -205,7 +205,7 @@ async def test_persistent_server_errors_end_as_failed_with_the_reason(
     assert again.next_due_utc > NOW
 
 
-@pytest.mark.parametrize("keepalive", [False, True], ids=["httpx", "keepalive"])
+@pytest.mark.parametrize("keepalive", [False, True], ids=["httpx", "aiohttp"])
 async def test_a_send_that_times_out_after_writing_is_not_resent(
     storage: Storage, standin: BotApiStandin, briefing: Briefing, tmp_path: Path, keepalive: bool
 ) -> None:
@@ -213,7 +213,7 @@ async def test_a_send_that_times_out_after_writing_is_not_resent(
     standin.add_fault(Fault("sendMessage", status=200, delay=0.6, chat_id=1, times=10))
     await subscribe_due(storage, 1, NOW)
     limits = replace(FAST, timeout=0.3)
-    request = {"request": KeepAliveRequest(timeout=0.3)} if keepalive else {}
+    request = {"request": AiohttpRequest(read_timeout=0.3)} if keepalive else {}
     async with Bot(TOKEN, base_url=f"{standin.base_url}/bot", **request) as slow:  # type: ignore[arg-type]
         run = await delivery(storage, slow, briefing, limits).run_once(NOW)
     # A resend would have been written before the run returned: it would have arrived.
@@ -227,7 +227,7 @@ async def test_a_send_that_times_out_after_writing_is_not_resent(
     )
 
 
-@pytest.mark.parametrize("keepalive", [False, True], ids=["httpx", "keepalive"])
+@pytest.mark.parametrize("keepalive", [False, True], ids=["httpx", "aiohttp"])
 async def test_connection_refused_is_retried(
     storage: Storage, briefing: Briefing, tmp_path: Path, keepalive: bool
 ) -> None:
@@ -237,7 +237,7 @@ async def test_connection_refused_is_retried(
     server.close()
     await server.wait_closed()
     await subscribe_due(storage, 1, NOW)
-    request = {"request": KeepAliveRequest()} if keepalive else {}
+    request = {"request": AiohttpRequest()} if keepalive else {}
     gone = Bot(TOKEN, base_url=f"http://127.0.0.1:{port}/bot", **request)  # type: ignore[arg-type]
     await delivery(storage, gone, briefing).run_once(NOW)  # not initialized: no getMe first
     await gone.shutdown()
