@@ -19,7 +19,9 @@ from briefs.render import views
 from briefs.render.matching import Index
 from briefs.render.notes import Footnotes
 from briefs.render.packing import Part, pack, split_messages
-from briefs.render.questions import Hit, answer, search
+from briefs.render.questions import Reply, reply
+from briefs.render.search import Hit, search
+from briefs.render.timeline import telling
 from briefs.render.telegram import LIMIT, telegram_length
 from briefs.templating import CUT, environment, label, template_name
 
@@ -52,6 +54,7 @@ class Renderer:
         self.env: Environment = environment()
         self.look = views.Lookups.of(store)
         self._index: Index | None = None
+        self._telling: tuple[date, dict[str, str]] | None = None
 
     @property
     def index(self) -> Index:
@@ -59,6 +62,12 @@ class Renderer:
         if self._index is None:
             self._index = Index(self.store)
         return self._index
+
+    def telling(self, today: date) -> dict[str, str]:
+        """How each event is told on `today` (timeline.telling), kept for the last day asked."""
+        if self._telling is None or self._telling[0] != today:
+            self._telling = (today, telling(self.store.events, today, self.store.reports_end))
+        return self._telling[1]
 
     # --- rendering helpers ---------------------------------------------------------------
 
@@ -93,6 +102,9 @@ class Renderer:
         """
         notes = Footnotes(self.look.articles)
         variables = self.base(fmt, notes) | context
+        today = variables.setdefault("today", moment(None).date())
+        assert isinstance(today, date)
+        variables.setdefault("telling", self.telling(today))
         source = self.env.get_template(template_name(f"briefings/{template}", fmt))
         texts = source.render(variables).split(CUT)
         cited = notes.sections()
@@ -202,20 +214,36 @@ class Renderer:
             anything_new=any(fresh.values()),
         )
 
-    def answer(self, question: str, *, fmt: str = "html") -> str | None:
-        """Quotes, events and reactions matching a plain question, with sources; None if none."""
-        return answer(self, question, fmt=fmt)
+    def reply(
+        self, question: str, *, fmt: str = "html", now: datetime | None = None
+    ) -> Reply | None:
+        """The reply to a plain message: an answer, small talk, or a section to open; None
+        when the message holds nothing to look up (the bot then sends no_match)."""
+        return reply(self, question, fmt=fmt, today=moment(now).date())
 
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """Inline-mode results for `query`; the first quotes when it is empty."""
-        return search(self, query, limit)
+    def answer(
+        self, question: str, *, fmt: str = "html", now: datetime | None = None
+    ) -> str | None:
+        """The reply's text (see `reply`); None when there is nothing to look up."""
+        found = self.reply(question, fmt=fmt, now=now)
+        return None if found is None else found.text
+
+    def search(self, query: str, limit: int = 20, *, now: datetime | None = None) -> list[Hit]:
+        """Inline-mode results for `query`; the summary's lead and the newest facts when empty."""
+        return search(self, query, limit, moment(now).date())
 
     def message(self, name: str, *, fmt: str = "html", **context: object) -> str:
         """The bot message in templates/messages/<name>.html, rendered with `context`."""
         if not _MESSAGE_NAME.fullmatch(name):
             raise ValueError(f"bad message template name {name!r}")
         source = self.env.get_template(template_name(f"messages/{name}", fmt))
-        text = source.render({"fmt": fmt, "story": self.store.story} | context).strip()
+        base = {
+            "fmt": fmt,
+            "story": self.store.story,
+            "reported": self.store.reports_end,
+            "today": moment(None).date(),
+        }
+        text = source.render(base | context).strip()
         if telegram_length(text, fmt) > LIMIT:
             return split_messages([text], fmt=fmt)[0]
         return text
