@@ -27,7 +27,9 @@ NAMED = 2.0
 """Weight for facts from a person when the question is nothing but that person's name."""
 TYPO = 75.0
 """rapidfuzz ratio (0-100) a misspelt word needs to stand for a store word (one slip in four
-letters, two in eight: "chnog" -> chong, "tarrifs" -> tariffs)."""
+letters, two in eight: "tarrifs" -> tariffs)."""
+SHORT_TYPO = 80.0
+"""The same for words of five or six letters: one swap ("chnog" -> chong), not two slips."""
 
 
 def fragment_matches(fragment: str, *names: str) -> bool:
@@ -158,13 +160,17 @@ class Index:
             return stem
         if word.isdigit() or len(word) < 4:
             return None
+        cutoff = TYPO if len(word) > 6 or len(word) == 4 else SHORT_TYPO
         prefixed = [w for w in self._names_found if w.startswith(word)]
         prefixed += [w for w in self._stems if w.startswith(stem)]
         if prefixed:
             return min(prefixed, key=len)
         best: tuple[str, float] | None = None
-        for choices, typed in ((self._names_found, word), (self._stems, stem)):
-            hit = process.extractOne(typed, choices, scorer=fuzz.ratio, score_cutoff=TYPO)
+        searched = [(self._names_found, word)]
+        if len(word) > 4:  # one slip in four letters makes another word too often; not a name
+            searched.append((self._stems, stem))
+        for choices, typed in searched:
+            hit = process.extractOne(typed, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
             if hit is not None and (best is None or hit[1] > best[1]):
                 best = (hit[0], hit[1])
         return best[0] if best else None

@@ -31,12 +31,13 @@ BOOSTS: dict[str | None, dict[str, float]] = {
     "where": {"event": 2.0, "point": 0.8, "person": 0.3, "article": 0.3},
     "why": {"point": 1.6, "reaction": 1.2, "event": 0.8, "person": 0.3, "article": 0.3},
     "said": {"quote": 2.0, "reaction": 1.5, "person": 0.3, "article": 0.3},
-    "did": {"event": 2.0, "reaction": 1.2, "person": 0.3, "article": 0.3},
+    "did": {"event": 1.4, "reaction": 1.2, "person": 0.3, "article": 0.3},
     "how_long": {"event": 2.0, "person": 0.1, "article": 0.1},
     "next": {"event": 2.0, "point": 0.8, "person": 0.1, "article": 0.1},
 }
 WHY_SECTIONS = {"why_it_matters": 1.5, "happening": 1.2}
 AHEAD = ("planned", "coming", "now")
+REFUSALS = ("unknown", "unlinked", "unquoted", "nothing_next")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +121,7 @@ def _plan(renderer: Renderer, query: Query, today: date) -> Plan | None:
             placed = [m for m in ranked if isinstance(m.fact, Event) and m.fact.place]
             ranked = placed + [m for m in ranked if m not in placed] if placed else ranked
         events = [m for m in ranked if m.kind == "event"]
-        if events and events[0].score >= ranked[0].score * 0.5:
+        if kind != "did" and events and events[0].score >= ranked[0].score * 0.5:
             ranked = events + [m for m in ranked if m.kind != "event"]
         first = _newest_of_best(ranked)
         lead = "did" if kind == "did" else "fact"
@@ -180,13 +181,18 @@ def _next(renderer: Renderer, ranked: list[Match], words: tuple[str, ...], today
     if words and anchors:
         after = max(first_day[a.id] for a in anchors)
         places = {a.place for a in anchors}
-        later = [e for e in events if first_day[e.id] >= after and e.place not in places]
+        last = max(events.index(a) for a in anchors)
+        later = [
+            e
+            for e in events[last + 1 :]
+            if first_day[e.id] >= after and e.place not in places
+        ]
     else:
         later = [e for e in events if telling[e.id] in AHEAD]
     later = [e for e in later if telling[e.id] in (*AHEAD, "postponed")]
     later.sort(key=lambda e: (first_day[e.id], events.index(e)))
     if not later:
-        return Plan("fact", matched[:1], ranked[1:]) if matched else Plan("nothing_next", [], [])
+        return Plan("nothing_next", [], [m for m in matched if m.fact in anchors][:1])
     facts = [Match("event", e, 1.0) for e in later]
     watch = [
         Match("point", p, 0.5)
@@ -255,7 +261,7 @@ def _render(renderer: Renderer, plan: Plan, query: Query, fmt: str, today: date)
         )
         if len(messages) == 1 or not support:
             shown = [f"{m.kind}:{m.fact.id}" for m in plan.facts + support]
-            kind = "unknown" if plan.lead in ("unknown", "unlinked") else "answer"
+            kind = "unknown" if plan.lead in REFUSALS else "answer"
             return Reply(kind, messages[0], facts=tuple(shown))
         support = support[:-1]
 
@@ -285,7 +291,7 @@ def _hidden_quotes(shown: list[Match]) -> set[str]:
 
 def _closest(query: Query, plan: Plan, support: list[Match]) -> list[str]:
     """Sections to offer with a refusal: where the nearest facts live, else the summary."""
-    if plan.lead not in ("unknown", "unlinked", "unquoted", "nothing_next"):
+    if plan.lead not in REFUSALS:
         return []
     where = {"point": "summary", "event": "timeline", "quote": "quotes", "reaction": "reactions"}
     found = [where[m.kind] for m in support if m.kind in where]
