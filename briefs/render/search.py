@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from briefs.model import Quote, Reaction, changed_at
 from briefs.render.matching import Match
+from briefs.render.questions import BOOSTS
 
 if TYPE_CHECKING:
     from briefs.render.renderer import Renderer
@@ -35,7 +36,7 @@ def search(renderer: Renderer, query: str, limit: int, today: date) -> list[Hit]
     """Inline results for `query`, best first, each fact once."""
     index = renderer.index
     if query.strip():
-        found = index.rank(index.resolve(index.lex.read(query)))
+        found = index.rank(index.resolve(index.lex.read(query)), BOOSTS[None])
     else:
         found = _opening(renderer)
     found = [m for m in found if m.kind in SHAREABLE]

@@ -173,7 +173,7 @@ def test_reactions_grouped_by_side_in_store_order(renderer):
         for label in ("Government of Canada", "Canadian opposition", "Chinese state media")
     ]
     assert order == sorted(order)
-    assert "• Daily Beacon, state-run newspaper: welcoming\nWelcomes the visit. [1]" in shown
+    assert "• Daily Beacon, state-run newspaper · welcomes\nWelcomes the visit. [1]" in shown
     assert "“A new starting point,”" in shown
 
 
