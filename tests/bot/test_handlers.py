@@ -177,6 +177,21 @@ async def test_question_without_match_points_to_commands(harness: Harness) -> No
     assert "zebra" in text
 
 
+async def test_section_request_in_plain_words_opens_the_section(harness: Harness) -> None:
+    """ "summary please" gets the same page and keyboard as /summary."""
+    asked = await harness.reply("summary please")
+    command = await harness.reply("/summary")
+    assert asked.params["text"] == command.params["text"]
+    assert asked.params["reply_markup"] == command.params["reply_markup"]
+
+
+async def test_help_in_plain_words_gets_the_help(harness: Harness) -> None:
+    """ "help" gets the same reply as /help."""
+    assert (await harness.reply("help")).params["text"] == (
+        await harness.reply("/help")
+    ).params["text"]
+
+
 async def test_inline_query_offers_results_with_sources(harness: Harness) -> None:
     """An inline query answers shareable HTML articles that carry their source."""
     calls = await harness.send(harness.updates.inline("chong"))
