@@ -11,4 +11,13 @@ from briefs.render.search import Hit
 from briefs.render.telegram import LIMIT, telegram_length
 from briefs.render.views import SECTIONS
 
-__all__ = ["LIMIT", "SECTIONS", "Hit", "Page", "Renderer", "Reply", "split_messages", "telegram_length"]
+__all__ = [
+    "LIMIT",
+    "SECTIONS",
+    "Hit",
+    "Page",
+    "Renderer",
+    "Reply",
+    "split_messages",
+    "telegram_length",
+]

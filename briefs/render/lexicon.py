@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-import snowballstemmer
+import snowballstemmer  # type: ignore[import-untyped]
 import yaml
 
 _WORD = re.compile(r"[^\W_]+|\?", re.UNICODE)
@@ -64,12 +64,13 @@ class Lexicon:
         self.small_talk = {_phrase(p): kind for kind, ps in talk.items() for p in ps}
         sections: dict[str, list[str]] = data["sections"]  # type: ignore[assignment]
         self.sections = {w: name for name, ws in sections.items() for w in ws}
-        self.polite = frozenset(data["polite"])  # type: ignore[arg-type]
+        polite: list[str] = data["polite"]  # type: ignore[assignment]
+        self.polite = frozenset(polite)
         stances: dict[str, list[str]] = data["stances"]  # type: ignore[assignment]
         self.stances = {s: tuple(ws) for s, ws in stances.items()}
 
     def small_talk_kind(self, text: str) -> str | None:
-        """"greeting" or "thanks" when the whole message is small talk, else None."""
+        """ "greeting" or "thanks" when the whole message is small talk, else None."""
         return self.small_talk.get(tuple(t for t in tokens(text) if t != "?"))
 
     def section(self, text: str) -> str | None:

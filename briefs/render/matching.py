@@ -122,6 +122,10 @@ class Index:
             pid for pid, sets in self._name_sets.items() if any(s and s <= present for s in sets)
         )
 
+    def name_words(self, people: Iterable[str]) -> frozenset[str]:
+        """The store words of these people's names and aliases."""
+        return frozenset(self.norm(w) for p in people for s in self._name_sets[p] for w in s)
+
     def side_people(self, words: Iterable[str]) -> frozenset[str]:
         """People on a side the words name: "what did China say?" asks China's government."""
         asked = set(words)
@@ -204,9 +208,7 @@ class Index:
         """People whose name is the whole question ("Global Times", "chong")."""
         asked = set(query.words)
         return frozenset(
-            pid
-            for pid in query.people
-            if any(s and asked <= s for s in self._name_sets[pid])  # noqa: SIM110
+            pid for pid in query.people if any(s and asked <= s for s in self._name_sets[pid])
         )
 
 

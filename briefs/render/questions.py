@@ -103,10 +103,10 @@ def _plan(renderer: Renderer, query: Query, today: date) -> Plan | None:
         return None
     if kind == "said" and (query.people or index.side_people(query.words)):
         return _said(ranked, query.people or index.side_people(query.words))
-    if kind == "who" and query.people and _only_names(index, query):
+    if kind == "who" and query.people and set(query.words) <= index.name_words(query.people):
         person = next((m for m in ranked if m.kind == "person" and m.fact.id in query.people), None)
         if person is not None:
-            rest = [m for m in ranked if m.kind in ("quote", "reaction") and m.fact is not person]
+            rest = [m for m in ranked if m.kind in ("quote", "reaction")]
             return Plan("person", [person], rest)
     if kind == "next":
         return _next(renderer, ranked, asked, today)
@@ -143,14 +143,6 @@ def _shown(query: Query) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _only_names(index: object, query: Query) -> bool:
-    from briefs.render.matching import Index
-
-    assert isinstance(index, Index)
-    named = {w for p in query.people for s in index._name_sets[p] for w in s}
-    return set(query.words) <= {index.norm(w) for w in named}
-
-
 def _reweigh(ranked: list[Match], factor: object) -> list[Match]:
     assert callable(factor)
     weighed = [Match(m.kind, m.fact, m.score * factor(m), m.entry) for m in ranked]
@@ -174,25 +166,24 @@ def _next(renderer: Renderer, ranked: list[Match], words: tuple[str, ...], today
     telling = renderer.telling(today)
     events = renderer.store.events
     first_day = {e.id: w.first for e, w in zip(events, windows(events), strict=True)}
-    matched = [m for m in ranked if isinstance(m.fact, Event)]
+    matched = [(m, m.fact) for m in ranked if isinstance(m.fact, Event)]
     asked = set(words)
-    placed = [m for m in matched if asked & renderer.index.words_of([m.fact.place])]
-    anchors = [m.fact for m in (placed or matched) if m.score >= (placed or matched)[0].score * 0.99]
+    placed = [(m, e) for m, e in matched if asked & renderer.index.words_of([e.place])]
+    pool = placed or matched
+    anchors = [e for m, e in pool if m.score >= pool[0][0].score * 0.99]
     if words and anchors:
         after = max(first_day[a.id] for a in anchors)
         places = {a.place for a in anchors}
         last = max(events.index(a) for a in anchors)
         later = [
-            e
-            for e in events[last + 1 :]
-            if first_day[e.id] >= after and e.place not in places
+            e for e in events[last + 1 :] if first_day[e.id] >= after and e.place not in places
         ]
     else:
         later = [e for e in events if telling[e.id] in AHEAD]
     later = [e for e in later if telling[e.id] in (*AHEAD, "postponed")]
     later.sort(key=lambda e: (first_day[e.id], events.index(e)))
     if not later:
-        return Plan("nothing_next", [], [m for m in matched if m.fact in anchors][:1])
+        return Plan("nothing_next", [], [m for m, e in matched if e in anchors][:1])
     facts = [Match("event", e, 1.0) for e in later]
     watch = [
         Match("point", p, 0.5)
@@ -277,7 +268,11 @@ def _deduplicated(lead: list[Match], support: list[Match], lead_ids: set[str]) -
         key = (m.kind, m.fact.id)
         if key in seen or m.kind in ("article",):
             continue
-        if isinstance(m.fact, Quote) and m.fact.id in shown_by_reactions and m.fact.id not in lead_ids:
+        if (
+            isinstance(m.fact, Quote)
+            and m.fact.id in shown_by_reactions
+            and m.fact.id not in lead_ids
+        ):
             continue
         seen.add(key)
         out.append(m)

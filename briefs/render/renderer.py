@@ -21,8 +21,8 @@ from briefs.render.notes import Footnotes
 from briefs.render.packing import Part, pack, split_messages
 from briefs.render.questions import Reply, reply
 from briefs.render.search import Hit, search
-from briefs.render.timeline import telling
 from briefs.render.telegram import LIMIT, telegram_length
+from briefs.render.timeline import telling
 from briefs.templating import CUT, environment, label, template_name
 
 PAGE_SIZE = {"timeline": 6, "quotes": 4, "reactions": 4}

@@ -51,7 +51,9 @@ def _opening(renderer: Renderer) -> list[Match]:
     lead = [Match("point", p, 1.0) for p in store.summary.points()[:1]]
     entries = [e for e in renderer.index.entries if e.kind in SHAREABLE and e.kind != "person"]
     entries.sort(key=lambda e: (-changed_at(e.fact).timestamp(), -e.when))  # type: ignore[arg-type]
-    newest = [Match(e.kind, e.fact, 0.0, e) for e in entries if e.fact not in store.summary.points()[:1]]
+    newest = [
+        Match(e.kind, e.fact, 0.0, e) for e in entries if e.fact not in store.summary.points()[:1]
+    ]
     return lead + newest
 
 

@@ -187,9 +187,9 @@ async def test_section_request_in_plain_words_opens_the_section(harness: Harness
 
 async def test_help_in_plain_words_gets_the_help(harness: Harness) -> None:
     """ "help" gets the same reply as /help."""
-    assert (await harness.reply("help")).params["text"] == (
-        await harness.reply("/help")
-    ).params["text"]
+    assert (await harness.reply("help")).params["text"] == (await harness.reply("/help")).params[
+        "text"
+    ]
 
 
 async def test_inline_query_offers_results_with_sources(harness: Harness) -> None:

@@ -22,7 +22,8 @@ def renderer() -> Renderer:
 def test_what_did_chong_say_leads_with_his_words(renderer):
     """A question naming Chong leads with his quote, verbatim, with its source footnote."""
     reply = renderer.reply("what did Chong say?", now=AFTER)
-    assert reply is not None and reply.kind == "answer"
+    assert reply is not None
+    assert reply.kind == "answer"
     assert reply.facts[0] == "quote:chong-kowtowing"
     assert_telegram_html(reply.text)
     shown = visible(reply.text)
@@ -34,7 +35,8 @@ def test_what_did_chong_say_leads_with_his_words(renderer):
 def test_asking_what_someone_unquoted_said_is_a_refusal(renderer):
     """Xi has no quote in the store: the reply says so and lists facts naming him, no words."""
     reply = renderer.reply("what did Xi say?", now=AFTER)
-    assert reply is not None and reply.kind == "unknown"
+    assert reply is not None
+    assert reply.kind == "unknown"
     assert "event:carney-meets-xi" in reply.facts
     assert "“" not in visible(reply.text)  # no one else's words passed off as his
 
@@ -42,9 +44,11 @@ def test_asking_what_someone_unquoted_said_is_a_refusal(renderer):
 def test_a_plan_past_its_day_is_never_told_as_done(renderer):
     """Read after the reports end, the Xi meeting is told as due, with no word on how it went."""
     reply = renderer.reply("did Carney meet Xi?", now=AFTER)
-    assert reply is not None and reply.facts[0] == "event:carney-meets-xi"
+    assert reply is not None
+    assert reply.facts[0] == "event:carney-meets-xi"
     lead = visible(reply.text).splitlines()[0]
-    assert "Fri 16 Jan 2026" in lead and "Mon 12 Jan 2026" in lead
+    assert "Fri 16 Jan 2026" in lead
+    assert "Mon 12 Jan 2026" in lead
     assert not lead.startswith("Yes")
 
 
@@ -60,7 +64,8 @@ def test_answers_list_facts_in_one_stable_order_each_once(renderer):
     """The same question twice gives the same facts in the same order, none repeated."""
     first = renderer.reply("tariffs", now=AFTER)
     second = renderer.reply("Tariffs", now=AFTER)
-    assert first is not None and second is not None
+    assert first is not None
+    assert second is not None
     assert first.facts == second.facts
     assert len(set(first.facts)) == len(first.facts)
 
@@ -68,7 +73,8 @@ def test_answers_list_facts_in_one_stable_order_each_once(renderer):
 def test_what_the_sources_lack_is_named(renderer):
     """A question about something no fact mentions gets a refusal, with the closest sections."""
     reply = renderer.reply("did Canada drop the tariffs on EVs?", now=AFTER)
-    assert reply is not None and reply.kind == "unknown"
+    assert reply is not None
+    assert reply.kind == "unknown"
     assert "electric vehicles" in visible(reply.text)
     assert "/summary" in visible(reply.text)
 
@@ -77,14 +83,18 @@ def test_what_the_sources_lack_is_named(renderer):
 def test_section_requests_open_the_section(renderer, message, section):
     """ "summary please" and "help" ask for a section, not a search."""
     reply = renderer.reply(message, now=AFTER)
-    assert reply is not None and reply.kind == "section" and reply.section == section
+    assert reply is not None
+    assert reply.kind == "section"
+    assert reply.section == section
 
 
 @pytest.mark.parametrize("message", ["thanks!", "hi", "merci"])
 def test_small_talk_gets_a_friendly_line(renderer, message):
     """Greetings and thanks get the small-talk message, which points to the commands."""
     reply = renderer.reply(message, now=AFTER)
-    assert reply is not None and reply.kind == "small_talk" and "/summary" in reply.text
+    assert reply is not None
+    assert reply.kind == "small_talk"
+    assert "/summary" in reply.text
 
 
 @pytest.mark.parametrize("question", ["what did they say?", "", "   ", "?!"])
@@ -132,7 +142,8 @@ def test_empty_search_offers_the_summary_lead_then_the_newest(renderer):
     """An empty inline query offers the summary's first point, then the newest facts."""
     hits = renderer.search("", limit=4, now=AFTER)
     assert hits[0].id == f"point:{renderer.store.summary.points()[0].id}"
-    assert len(hits) == 4 and len({h.id for h in hits}) == 4
+    assert len(hits) == 4
+    assert len({h.id for h in hits}) == 4
 
 
 def test_search_titles_are_plain_text():
