@@ -12,19 +12,31 @@ index, so a store twenty times today's size still answers in well under a millis
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from briefs.model import Article, Event, Person, Quote, Reaction, Side, Store, SummaryPoint
+from briefs.model import (
+    Article,
+    Event,
+    Person,
+    Quote,
+    Reaction,
+    Side,
+    Store,
+    SummaryPoint,
+    changed_at,
+)
 from briefs.render.lexicon import Lexicon, Reading, lexicon, stem_en, tokens
 
 Fact = Quote | Event | Reaction | SummaryPoint | Person | Article
 KINDS = ("point", "event", "quote", "reaction", "person", "article")
 NAMED = 2.0
 """Weight for facts from a person when the question is nothing but that person's name."""
+RANKED = 200
 TYPO = 75.0
 """rapidfuzz ratio (0-100) a misspelt word needs to stand for a store word (one slip in four
 letters, two in eight: "tarrifs" -> tariffs)."""
@@ -89,6 +101,11 @@ class Index:
             p.id: [frozenset(tokens(n)) - self.lex.stopwords for n in (p.name, *p.aliases)]
             for p in store.people
         }
+        self._by_name: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for pid, sets in self._name_sets.items():
+            for name in sets:
+                for word in name:
+                    self._by_name.setdefault(word, []).append((pid, name))
         names = {w for sets in self._name_sets.values() for s in sets for w in s}
         names |= {w for e in store.events for w in tokens(e.place)}
         names |= {w for a in store.articles for w in tokens(a.outlet)}
@@ -106,6 +123,10 @@ class Index:
         self._stems = tuple(sorted(w for w in postings if w not in self.names))
         self._names_found = tuple(sorted(w for w in postings if w in self.names))
         self._corrections: dict[str, str | None] = {}
+        facts = [e for e in self.entries if e.kind in ("point", "event", "reaction", "quote")]
+        facts.sort(key=lambda e: (-changed_at(e.fact).timestamp(), -e.when))  # type: ignore[arg-type]
+        self.newest = tuple(facts)
+        """Facts by when they entered or last changed in the store, newest first."""
 
     def norm(self, word: str) -> str:
         """The store word for a word: a name stays whole, anything else is stemmed."""
@@ -119,7 +140,7 @@ class Index:
         """People one of whose names (or aliases) is wholly among `words`."""
         present = set(words)
         return frozenset(
-            pid for pid, sets in self._name_sets.items() if any(s and s <= present for s in sets)
+            pid for word in present for pid, name in self._by_name.get(word, ()) if name <= present
         )
 
     def name_words(self, people: Iterable[str]) -> frozenset[str]:
@@ -181,7 +202,8 @@ class Index:
 
     def rank(self, query: Query, boost: Mapping[str, float] | None = None) -> list[Match]:
         """Facts sharing a word with the question, by score (each kind weighed by `boost`),
-        then date, then curated order: the same question always lists them the same way."""
+        then date, then curated order: the same question always lists them the same way.
+        At most RANKED: no reply shows more, and a big store would pay to sort the rest."""
         scores: dict[int, float] = {}
         for word in query.words:
             weight = self.weight.get(word, 0.0)
@@ -198,10 +220,9 @@ class Index:
             if entry.person is not None and entry.person in only_names:
                 score *= NAMED
             matches.append((-round(score, 6), entry.when, number))
-        matches.sort()
         return [
             Match(self.entries[n].kind, self.entries[n].fact, -s, self.entries[n])
-            for s, _, n in matches
+            for s, _, n in heapq.nsmallest(RANKED, matches)
         ]
 
     def _only_names(self, query: Query) -> frozenset[str]:

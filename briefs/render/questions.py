@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from briefs.model import Event, Quote, Reaction
 from briefs.render.matching import Match, Query
-from briefs.render.timeline import windows
 
 if TYPE_CHECKING:
     from briefs.render.renderer import Renderer
@@ -119,7 +118,9 @@ def _plan(renderer: Renderer, query: Query, today: date) -> Plan | None:
             return Plan("unlinked", [], ranked[:3], {"names": names})
         if kind == "where":
             placed = [m for m in ranked if isinstance(m.fact, Event) and m.fact.place]
-            ranked = placed + [m for m in ranked if m not in placed] if placed else ranked
+            ranked = placed + [
+                m for m in ranked if not isinstance(m.fact, Event) or not m.fact.place
+            ]
         events = [m for m in ranked if m.kind == "event"]
         if kind != "did" and events and events[0].score >= ranked[0].score * 0.5:
             ranked = events + [m for m in ranked if m.kind != "event"]
@@ -165,7 +166,7 @@ def _next(renderer: Renderer, ranked: list[Match], words: tuple[str, ...], today
     "what happens next?", everything still ahead of the reports."""
     telling = renderer.telling(today)
     events = renderer.store.events
-    first_day = {e.id: w.first for e, w in zip(events, windows(events), strict=True)}
+    first_day, order = renderer.first_day, renderer.order
     matched = [(m, m.fact) for m in ranked if isinstance(m.fact, Event)]
     asked = set(words)
     placed = [(m, e) for m, e in matched if asked & renderer.index.words_of([e.place])]
@@ -174,16 +175,17 @@ def _next(renderer: Renderer, ranked: list[Match], words: tuple[str, ...], today
     if words and anchors:
         after = max(first_day[a.id] for a in anchors)
         places = {a.place for a in anchors}
-        last = max(events.index(a) for a in anchors)
+        last = max(order[a.id] for a in anchors)
         later = [
             e for e in events[last + 1 :] if first_day[e.id] >= after and e.place not in places
         ]
     else:
         later = [e for e in events if telling[e.id] in AHEAD]
     later = [e for e in later if telling[e.id] in (*AHEAD, "postponed")]
-    later.sort(key=lambda e: (first_day[e.id], events.index(e)))
+    later.sort(key=lambda e: (first_day[e.id], order[e.id]))
     if not later:
-        return Plan("nothing_next", [], [m for m, e in matched if e in anchors][:1])
+        anchored = {a.id for a in anchors}
+        return Plan("nothing_next", [], [m for m, e in matched if e.id in anchored][:1])
     facts = [Match("event", e, 1.0) for e in later]
     watch = [
         Match("point", p, 0.5)
@@ -215,26 +217,16 @@ def _how_long(renderer: Renderer, ranked: list[Match], today: date) -> Plan:
 
 def _latest(renderer: Renderer) -> Plan:
     """The newest article and the facts that entered or changed the store last."""
-    index = renderer.index
-    newest = sorted(
-        (e for e in index.entries if e.kind in ("point", "event", "reaction", "quote")),
-        key=lambda e: (-_changed(e.fact), -e.when),
-    )
+    newest = renderer.index.newest
     articles = sorted(renderer.store.articles, key=lambda a: a.published, reverse=True)
     lead = [Match("article", articles[0], 1.0)] if articles else []
-    return Plan("latest", lead, [Match(e.kind, e.fact, 1.0, e) for e in newest])
-
-
-def _changed(fact: object) -> float:
-    from briefs.model import changed_at
-
-    return changed_at(fact).timestamp()  # type: ignore[arg-type]
+    return Plan("latest", lead, [Match(e.kind, e.fact, 1.0, e) for e in newest[: SUPPORT * 2]])
 
 
 def _render(renderer: Renderer, plan: Plan, query: Query, fmt: str, today: date) -> Reply:
     """The answer message; supporting facts are dropped from the end until it fits."""
     lead_ids = {m.fact.id for m in plan.facts}
-    support = _deduplicated(plan.facts, plan.support, lead_ids)
+    support = _deduplicated(plan.facts, plan.support[: SUPPORT * 8], lead_ids)
     if plan.lead not in ("next", "latest", "span") and support:
         best = support[0].score
         support = [m for m in support if m.score >= best * NEAR_BEST]

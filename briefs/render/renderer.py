@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cached_property
 
 from jinja2 import Environment
 
@@ -22,7 +23,7 @@ from briefs.render.packing import Part, pack, split_messages
 from briefs.render.questions import Reply, reply
 from briefs.render.search import Hit, search
 from briefs.render.telegram import LIMIT, telegram_length
-from briefs.render.timeline import telling
+from briefs.render.timeline import telling, windows
 from briefs.templating import CUT, environment, label, template_name
 
 PAGE_SIZE = {"timeline": 6, "quotes": 4, "reactions": 4}
@@ -55,6 +56,20 @@ class Renderer:
         self.look = views.Lookups.of(store)
         self._index: Index | None = None
         self._telling: tuple[date, dict[str, str]] | None = None
+        # Both read every fact; the store never changes under a renderer, so read them once.
+        self.version = store.version
+        self.reported = store.reports_end
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Each event's place in the curated (date) order."""
+        return {e.id: n for n, e in enumerate(self.store.events)}
+
+    @cached_property
+    def first_day(self) -> dict[str, date]:
+        """The first day each event can fall on (timeline.windows), computed once."""
+        events = self.store.events
+        return {e.id: w.first for e, w in zip(events, windows(events), strict=True)}
 
     @property
     def index(self) -> Index:
@@ -66,7 +81,7 @@ class Renderer:
     def telling(self, today: date) -> dict[str, str]:
         """How each event is told on `today` (timeline.telling), kept for the last day asked."""
         if self._telling is None or self._telling[0] != today:
-            self._telling = (today, telling(self.store.events, today, self.store.reports_end))
+            self._telling = (today, telling(self.store.events, today, self.reported))
         return self._telling[1]
 
     # --- rendering helpers ---------------------------------------------------------------
@@ -77,8 +92,8 @@ class Renderer:
         return {
             "fmt": fmt,
             "story": self.store.story,
-            "updated": self.store.version,
-            "reported": self.store.reports_end,
+            "updated": self.version,
+            "reported": self.reported,
             "people": look.people,
             "sides": look.sides,
             "articles": look.articles,
@@ -240,7 +255,7 @@ class Renderer:
         base = {
             "fmt": fmt,
             "story": self.store.story,
-            "reported": self.store.reports_end,
+            "reported": self.reported,
             "today": moment(None).date(),
         }
         text = source.render(base | context).strip()

@@ -15,7 +15,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-MODULES = ("bench_store", "bench_render", "bench_ingest", "bench_bot", "bench_delivery")
+MODULES = (
+    "bench_store",
+    "bench_render",
+    "bench_answers",
+    "bench_ingest",
+    "bench_bot",
+    "bench_delivery",
+)
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
