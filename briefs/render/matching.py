@@ -108,7 +108,7 @@ class Index:
                     self._by_name.setdefault(word, []).append((pid, name))
         names = {w for sets in self._name_sets.values() for s in sets for w in s}
         names |= {w for e in store.events for w in tokens(e.place)}
-        names |= {w for a in store.articles for w in tokens(a.outlet)}
+        names |= {w for a in store.articles for w in tokens(f"{a.outlet} {a.dateline or ''}")}
         self.names = frozenset(names - self.lex.stopwords)
         sides = {s.id: self.words_of(side_names(s)) for s in store.sides}
         self._sides = {p.id: sides.get(p.side, frozenset()) for p in store.people}

@@ -170,7 +170,7 @@ def _next(renderer: Renderer, ranked: list[Match], words: tuple[str, ...], today
     matched = [(m, m.fact) for m in ranked if isinstance(m.fact, Event)]
     asked = set(words)
     placed = [(m, e) for m, e in matched if asked & renderer.index.words_of([e.place])]
-    pool = placed or matched
+    pool = placed  # "after China": the events there; with no place named, what is ahead
     anchors = [e for m, e in pool if m.score >= pool[0][0].score * 0.99]
     if words and anchors:
         after = max(first_day[a.id] for a in anchors)
