@@ -7,7 +7,6 @@ is cheap to build again after a reload and safe to share between handlers.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -26,7 +25,11 @@ from briefs.render.telegram import LIMIT, telegram_length
 from briefs.render.timeline import telling, windows
 from briefs.templating import CUT, environment, label, template_name
 
-PAGE_SIZE = {"timeline": 6, "quotes": 4, "reactions": 4}
+READING = 2500
+"""Visible characters a page or the summary's first page holds: what a reader takes in at a
+glance on a phone. The rest is a button away."""
+PAGE_FRAME = 400
+"""What a list page spends besides its items: header, group headings, footnotes."""
 DAILY_NEW = 5  # new facts of each kind a daily briefing lists; the rest are counted
 _MESSAGE_NAME = re.compile(r"[a-z0-9_]+")
 
@@ -135,8 +138,12 @@ class Renderer:
 
     def messages(self, template: str, fmt: str, **context: object) -> list[str]:
         """Render briefings/<template> as messages that fit, each with its own footnotes."""
+        return self.packed(template, fmt, LIMIT, context)
+
+    def packed(self, template: str, fmt: str, limit: int, context: dict[str, object]) -> list[str]:
+        """Render briefings/<template> as messages of at most `limit`, each with its footnotes."""
         parts, footnotes = self.rendered(template, fmt, **context)
-        return pack(parts, footnotes, fmt=fmt)
+        return pack(parts, footnotes, limit=limit, fmt=fmt)
 
     # --- the contract --------------------------------------------------------------------
 
@@ -166,25 +173,46 @@ class Renderer:
     ) -> Page:
         """One message for the inline-keyboard view: lists paged by items, the rest by message.
 
-        A page holds PAGE_SIZE items; should one still exceed the limit (a single enormous
-        quote), it shows the first message's worth and the whole briefing has the rest.
+        Pages are filled to a reading budget (READING visible characters), not a fixed count:
+        long items make short pages. The summary's pages are READING-sized messages. Should
+        one item still exceed the limit (a single enormous quote), the page shows the first
+        message's worth and the whole briefing has the rest.
         """
         today = moment(now).date()
         if name not in views.LISTS:
-            messages = self.section(name, fmt=fmt, now=now, arg=arg)
+            if name == "summary":
+                messages = self.packed(name, fmt, READING, {"today": today, "paging": None})
+            else:
+                messages = self.section(name, fmt=fmt, now=now, arg=arg)
             number = min(max(page, 1), len(messages))
             return Page(messages[number - 1], number, len(messages))
         chosen = views.items(self.look, name, today, arg)
         if isinstance(chosen, views.Refusal):
             return Page(self.message(chosen.template, fmt=fmt, **chosen.context), 1, 1)
-        size = PAGE_SIZE[name]
-        pages = max(1, math.ceil(len(chosen) / size))
+        chunks = self._chunks(name, chosen, fmt, today)
+        pages = len(chunks)
         number = min(max(page, 1), pages)
-        window = chosen[(number - 1) * size : number * size]
+        window = chunks[number - 1]
         context = views.context(self.look, name, window, arg)
         paging = {"page": number, "pages": pages} if pages > 1 else None
         messages = self.messages(name, fmt, today=today, paging=paging, **context)
         return Page(messages[0], number, pages)
+
+    def _chunks(
+        self, name: str, chosen: list[views.Item], fmt: str, today: date
+    ) -> list[list[views.Item]]:
+        """The list cut into pages of about READING visible characters each, in order."""
+        texts = self.parts("page_items", fmt, name=name, entries=chosen, today=today)
+        chunks: list[list[views.Item]] = [[]]
+        used = 0
+        for item, text in zip(chosen, texts, strict=False):
+            size = telegram_length(text.strip("\n"), fmt) + 2
+            if chunks[-1] and used + size > READING - PAGE_FRAME:
+                chunks.append([])
+                used = 0
+            chunks[-1].append(item)
+            used += size
+        return chunks
 
     def daily(
         self,
