@@ -93,3 +93,19 @@ def test_question_set_is_answered_right_and_never_wrong(verdicts, record_propert
     failures = "\n".join(f"  {v.question!r}: {v.why or v.wrong}" for v in verdicts if not v.right)
     assert not [v for v in verdicts if v.wrong], failures
     assert right >= PASS_SHARE * len(verdicts), f"{score}\n{failures}"
+
+
+def test_every_reply_in_the_set_is_valid_telegram_html():
+    """Each reply the bot would send for the set is valid Telegram HTML within the limit."""
+    from briefs.render import telegram_length
+    from briefs.render.telegram import LIMIT
+    from tests.briefs.htmlcheck import assert_telegram_html
+
+    data = _data()
+    renderer = Renderer(load_store(STORE))
+    now = datetime.fromisoformat(data["now"])
+    for case in data["questions"]:
+        reply = renderer.reply(case["q"], now=now)
+        if reply is not None:
+            assert_telegram_html(reply.text)
+            assert telegram_length(reply.text) <= LIMIT
