@@ -68,11 +68,6 @@ class Edition:
 
         return self.memo(("show", view, int(time.time() // 86400)), make)
 
-    def answer(self, question: str) -> str | None:
-        """The reply's text (see `reply`)."""
-        found = self.reply(question)
-        return None if found is None else found.text
-
     def reply(self, question: str) -> Reply | None:
         """Renderer.reply, cached per question as typed (case and spacing aside) and per UTC
         day: how a dated event is told moves with the date."""

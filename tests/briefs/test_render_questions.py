@@ -97,10 +97,10 @@ def test_small_talk_gets_a_friendly_line(renderer, message):
     assert "/summary" in reply.text
 
 
-@pytest.mark.parametrize("question", ["what did they say?", "", "   ", "?!"])
+@pytest.mark.parametrize("question", ["what did they say?", "", "   ", "and the of it"])
 def test_nothing_to_look_up_gives_none(renderer, question):
     """Stop words only, or nothing at all, yield None, so the bot points to commands."""
-    assert renderer.answer(question) is None or renderer.reply(question).kind != "answer"
+    assert renderer.reply(question) is None
 
 
 def test_answer_fits_one_message_even_for_huge_stores():
