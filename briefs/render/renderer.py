@@ -59,6 +59,7 @@ class Renderer:
         self.look = views.Lookups.of(store)
         self._index: Index | None = None
         self._telling: tuple[date, dict[str, str]] | None = None
+        self._chunk_cache: dict[tuple[str, str | None, str, date], list[list[views.Item]]] = {}
         # Both read every fact; the store never changes under a renderer, so read them once.
         self.version = store.version
         self.reported = store.reports_end
@@ -189,7 +190,12 @@ class Renderer:
         chosen = views.items(self.look, name, today, arg)
         if isinstance(chosen, views.Refusal):
             return Page(self.message(chosen.template, fmt=fmt, **chosen.context), 1, 1)
-        chunks = self._chunks(name, chosen, fmt, today)
+        key = (name, arg, fmt, today)
+        chunks = self._chunk_cache.get(key)
+        if chunks is None:
+            if len(self._chunk_cache) >= 64:
+                self._chunk_cache.clear()
+            chunks = self._chunk_cache[key] = self._chunks(name, chosen, fmt, today)
         pages = len(chunks)
         number = min(max(page, 1), pages)
         window = chunks[number - 1]
