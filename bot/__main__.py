@@ -28,12 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     settings: Settings | None = None
     try:
         settings = load_settings()
-        logs.protect(settings.token)
-        logs.protect(settings.webhook_secret)
+        for secret in settings.secrets():
+            logs.protect(secret)
         if mode == "auto":
-            mode = "run" if settings.token else "console"
+            mode = "run" if settings.token is not None else "console"
         if mode == "console":
-            logs.configure(settings.token, level=logging.WARNING)
+            logs.configure(None, level=logging.WARNING)  # its secrets are protected above
             return console.main(settings)
         return runner.run(settings)
     except ConfigError as error:

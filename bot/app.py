@@ -29,7 +29,7 @@ from bot.config import Settings
 from bot.handlers import FEATURES
 from bot.retry import RetryOnce
 from bot.services import Menu, Services
-from bot.types import App
+from bot.types import CONTEXT_TYPES, App
 from briefs.store import load_store
 
 log = logging.getLogger(__name__)
@@ -46,18 +46,20 @@ def menu_of(features: tuple[Any, ...] = FEATURES) -> Menu:
 def build_application(
     settings: Settings, *, request: BaseRequest | None = None, updater: bool = True
 ) -> App:
-    """The bot: handlers from every feature, services in bot_data, hooks for start and stop.
+    """The bot: handlers from every feature, services in the typed bot_data, start/stop hooks.
 
     `request` replaces the network (bot.console.offline.OfflineRequest); without one a token is
     required. `updater=False` builds an application driven by process_update only.
     """
     logs.quiet_libraries()
-    token = settings.require_token() if request is None else settings.token or OFFLINE_TOKEN
-    logs.protect(settings.token)
-    logs.protect(settings.webhook_secret)
+    offline = settings.token is None and request is not None
+    token = OFFLINE_TOKEN if offline else settings.require_token()
+    for secret in settings.secrets():
+        logs.protect(secret)
     root = settings.api_base_url
     builder = (
         Application.builder()
+        .context_types(CONTEXT_TYPES)  # context.bot_data is a bot.services.BotData
         .token(token)
         .base_url(f"{root}/bot")
         .base_file_url(f"{root}/file/bot")
@@ -76,14 +78,14 @@ def build_application(
     if not updater:
         builder = builder.updater(None)
     application: App = builder.build()
-    application.bot_data["services"] = Services.from_settings(settings, menu_of(), time.monotonic)
+    application.bot_data.services = Services.from_settings(settings, menu_of(), time.monotonic)
     for feature in FEATURES:
         feature.register(application)
     return application
 
 
 async def _post_init(application: App) -> None:
-    services: Services = application.bot_data["services"]
+    services = application.bot_data.services
     if not services.holder.loaded:
         # A broken store at start-up raises StoreError: there is no last good one to keep.
         services.holder.swap(await asyncio.to_thread(load_store, services.holder.root))

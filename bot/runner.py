@@ -23,7 +23,8 @@ def run(settings: Settings) -> int:
         return 0
     # Telegram sends the secret in a header on every call; without one configured, a fresh
     # random secret still keeps strangers from posting updates to the webhook.
-    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    chosen = settings.webhook_secret
+    secret = chosen.get_secret_value() if chosen is not None else secrets.token_urlsafe(32)
     application.run_webhook(
         listen=settings.webhook_listen,
         port=settings.webhook_port,

@@ -1,6 +1,6 @@
 """The subscriptions feature's running parts: the SQLite storage and the delivery engine.
 
-Kept in `application.bot_data["subscriptions"]`, opened from post_init, closed from
+Kept in `application.bot_data.subscriptions`, opened from post_init, closed from
 post_shutdown. Broadcasts go through their own telegram.Bot with its own connection pool
 when the application talks to the real Bot API: a broadcast of 100,000 messages then never
 occupies the connections that interactive replies use, its pacing (bot.delivery.pacing) is its own,
@@ -17,16 +17,14 @@ from datetime import timedelta
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot.briefings.keyboards import welcome_keyboard
-from bot.delivery.engine import Briefing, Delivery, Limits
+from bot.briefings.keyboards import alert_keyboard, welcome_keyboard
+from bot.delivery.engine import AlertSource, Briefing, Delivery, Limits
 from bot.delivery.keepalive import KeepAliveRequest
-from bot.services import Services
 from bot.subscriptions import schedule
 from bot.subscriptions.storage import Storage
-from bot.types import App, Context
+from bot.types import App
 
 log = logging.getLogger(__name__)
-KEY = "subscriptions"
 
 
 @dataclass
@@ -42,7 +40,7 @@ class Runtime:
 
     @classmethod
     async def start(cls, application: App) -> Runtime:
-        services: Services = application.bot_data["services"]
+        services = application.bot_data.services
         settings = services.settings
         limits = Limits(
             rate=settings.broadcast_rate,
@@ -55,6 +53,11 @@ class Runtime:
             keyboard = edition.memo("welcome_keyboard", lambda: welcome_keyboard(edition.renderer))
             return Briefing(edition.renderer, edition.store.version, keyboard)
 
+        def alert() -> AlertSource:
+            edition = services.edition
+            keyboard = edition.memo("alert_keyboard", lambda: alert_keyboard(edition.renderer))
+            return AlertSource(edition.renderer, edition.store.version, keyboard)
+
         storage = await Storage.open(settings.db_path)
         own = None
         try:
@@ -66,7 +69,7 @@ class Runtime:
                 )
                 await own.initialize()
             bot = own if own is not None else application.bot
-            delivery = Delivery(storage, bot, briefing, limits=limits)
+            delivery = Delivery(storage, bot, briefing, limits=limits, alerts=alert)
             runtime = cls(storage, delivery, settings.timezone, own_bot=own)
             await delivery.start()
         except BaseException:  # a live connection or client would keep the process alive
@@ -74,7 +77,7 @@ class Runtime:
             if own is not None:
                 await own.shutdown()
             raise
-        application.bot_data[KEY] = runtime
+        application.bot_data.subscriptions = runtime
         return runtime
 
     async def stop(self) -> None:
@@ -82,11 +85,3 @@ class Runtime:
         await self.storage.close()
         if self.own_bot is not None:
             await self.own_bot.shutdown()
-
-
-def runtime_of(context: Context) -> Runtime:
-    """The Runtime that the subscriptions feature's start hook put in bot_data."""
-    found = context.bot_data.get(KEY)
-    if not isinstance(found, Runtime):
-        raise TypeError("bot_data['subscriptions'] is not started (post_init starts it)")
-    return found

@@ -1,4 +1,4 @@
-"""What handlers share, kept in `application.bot_data["services"]`.
+"""What handlers share: `context.bot_data`, typed as BotData (PTB's ContextTypes).
 
 The store and its renderer live together in one `Edition` (bot.briefings.edition) that the
 StoreHolder swaps in a single assignment: a handler that took an edition keeps a consistent
@@ -10,14 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.briefings.edition import Edition
 from bot.config import Settings
 from bot.flood import FloodLimiter
-from bot.types import Context
 from briefs.model import Store
 from briefs.paths import default_root
 from briefs.render import Renderer
+
+if TYPE_CHECKING:  # both import this module
+    from bot.briefings.reload import StoreWatcher
+    from bot.runtime import Runtime
 
 
 class StoreHolder:
@@ -81,9 +85,42 @@ class Services:
         return cls(settings, StoreHolder(root), limiter, menu)
 
 
-def services_of(context: Context) -> Services:
-    """The Services that build_application put in bot_data."""
-    found = context.bot_data["services"]
-    if not isinstance(found, Services):
-        raise TypeError("bot_data['services'] is not a bot.services.Services")
-    return found
+class BotData:
+    """PTB's bot_data, typed: `ContextTypes(bot_data=BotData)` gives every handler
+    `context.bot_data.services` with its type, instead of a dict lookup and a check.
+
+    PTB makes it with no arguments while building the Application; build_application sets
+    the services right after, the subscriptions feature's start hook its runtime (in
+    post_init), bot.briefings.reload the store watcher. Reading one before is a bug in that
+    order, said plainly.
+    """
+
+    def __init__(self) -> None:
+        self._services: Services | None = None
+        self._subscriptions: Runtime | None = None
+        self.store_watcher: StoreWatcher | None = None
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("bot_data.services is set by build_application")
+        return self._services
+
+    @services.setter
+    def services(self, services: Services) -> None:
+        self._services = services
+
+    @property
+    def subscriptions(self) -> Runtime:
+        if self._subscriptions is None:
+            raise RuntimeError("bot_data.subscriptions is set in post_init (bot.runtime)")
+        return self._subscriptions
+
+    @subscriptions.setter
+    def subscriptions(self, runtime: Runtime | None) -> None:
+        self._subscriptions = runtime
+
+    @property
+    def started(self) -> bool:
+        """Whether the subscriptions feature is running (post_init reached it)."""
+        return self._subscriptions is not None

@@ -67,5 +67,10 @@ def welcome_keyboard(renderer: Renderer) -> Keyboard:
     return Keyboard(sections_rows(renderer))
 
 
+def alert_keyboard(renderer: Renderer) -> Keyboard:
+    """Under "New in the story": the summary, where the story now stands."""
+    return Keyboard([[_button(renderer, "summary", SectionView("summary", 1).pack())]])
+
+
 def _at(view: SectionView, number: int) -> str:
     return SectionView(view.section, number, view.arg).pack()

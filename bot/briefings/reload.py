@@ -2,8 +2,8 @@
 
 A new store is swapped in only if it loads and passes every check; otherwise the bot keeps
 serving the last good one, and admins get the problem lines once per broken version (the
-watcher would otherwise repeat them every poll). Loading runs in a thread so replies keep
-flowing while YAML is parsed.
+watcher would otherwise repeat them every poll), then word when the store is good again.
+Loading runs in a thread so replies keep flowing while YAML is parsed.
 """
 
 from __future__ import annotations
@@ -97,9 +97,20 @@ class StoreWatcher:
         self._seen = current
         result = await reload_store(self.services.holder)
         if result.outcome is not Outcome.REFUSED:
+            if self._refused is not None:  # they were told it was broken: say it is not
+                store = result.edition.store
+                text = self.services.renderer.message(
+                    "reload_recovered", loaded=result.outcome is Outcome.LOADED,
+                    version=store.version, facts=len(store.facts()),
+                )  # fmt: skip
+                await tell_admins(bot, self.services, text)
             self._refused = None
             return result
-        log.warning("store refused (%d problems); keeping the last good one", len(result.problems))
+        log.warning(
+            "store refused (%d problems): %s; keeping the last good one",
+            len(result.problems),
+            "; ".join(result.problems),
+        )
         if result.digest != self._refused:
             self._refused = result.digest
             await tell_admins(bot, self.services, refusal_text(self.services, result.problems))
@@ -117,8 +128,7 @@ async def tell_admins(bot: Bot, services: Services, text: str) -> None:
 
 def start_watcher(application: App, interval: float = WATCH_INTERVAL) -> StoreWatcher:
     """Schedule the watcher on the application's JobQueue (runs once the application starts)."""
-    services: Services = application.bot_data["services"]
-    application.bot_data["store_watcher"] = watcher = StoreWatcher(services)
+    application.bot_data.store_watcher = watcher = StoreWatcher(application.bot_data.services)
     if application.job_queue is not None:
         application.job_queue.run_repeating(
             watcher.poll, interval=interval, first=interval, name="store-watcher"

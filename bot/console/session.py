@@ -22,7 +22,6 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.console.offline import OfflineCall, OfflineRequest
 from bot.console.plaintext import html_to_text
-from bot.services import Services
 from bot.types import App
 
 CONSOLE_USER = 1000
@@ -155,8 +154,7 @@ async def run(settings: Settings, stdin: TextIO, out: TextIO) -> int:
         await application.start()
         try:
             if interactive:
-                services: Services = application.bot_data["services"]
-                intro = services.renderer.message(
+                intro = application.bot_data.services.renderer.message(
                     "console_intro", fmt="text", username=application.bot.username
                 )
                 console.write(intro)

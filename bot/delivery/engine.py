@@ -12,7 +12,8 @@ rather than resent (Telegram cannot tell us whether they went out); a run that e
 gives back a claim whose send had not started. Producer, workers, claimer and the flush
 timer share one TaskGroup: one chat's trouble is logged and the run goes on, anything else
 ends the run (no one waits on a dead worker), and the loop tries again the next minute.
-Each distinct text is rendered once a run (bot.delivery.daily_text).
+Each distinct text is rendered once a run (bot.delivery.daily_text). Alerts ("New in the
+story", bot.delivery.alerts) go through the same run, with their own once-per-version log.
 """
 
 from __future__ import annotations
@@ -26,11 +27,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup
 
+from bot.delivery.alerts import AlertSource, alert_plan, nothing_to_tell
 from bot.delivery.claims import Claimer
 from bot.delivery.daily_text import Briefing, DailyRenderer, TextFor, texts
 from bot.delivery.recorder import Recorder
 from bot.delivery.sending import Limits, Sender, SendResult
 from bot.subscriptions import schedule
+from bot.subscriptions.alert_storage import Alerts
 from bot.subscriptions.records import Status
 from bot.subscriptions.storage import Outcome, Run, Storage, Subscription
 
@@ -92,8 +95,10 @@ class Delivery:
         limits: Limits | None = None,
         clock: schedule.Clock = schedule.system_clock,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        alerts: Callable[[], AlertSource] | None = None,
     ) -> None:
         self.storage = storage
+        self.alerts = alerts
         self.limits = limits or Limits()
         self.briefing = briefing
         self.clock = clock
@@ -104,7 +109,7 @@ class Delivery:
     # -- the loop ---------------------------------------------------------------------------
     async def start(self) -> None:
         """Resolve what the last stop left pending, then run now and every minute."""
-        recovered = await self.storage.recover()
+        recovered = await self.storage.recover() + await Alerts.of(self.storage).recover_alerts()
         if recovered:
             # A crash or a stop mid-send (SIGTERM cancels sends in flight): either way unknown.
             log.warning("%d deliveries were interrupted by the last stop; not resent", recovered)
@@ -124,13 +129,17 @@ class Delivery:
             try:
                 if failed:  # its sends in flight are unknown: marked failed, never resent
                     await self.storage.recover()
+                    await Alerts.of(self.storage).recover_alerts()
                     failed = False
                 if day != now.date():
                     await self.storage.prune(now.date() - timedelta(days=30))
+                    await Alerts.of(self.storage).prune_alerts(now.date() - timedelta(days=30))
                     day = now.date()
                 run = await self.run_once()
                 if run.due:
                     log.info("delivery run: %s", run)
+                if alerted := await self.alert_once():
+                    log.info("alert run: %s", alerted)
             except Exception:
                 log.exception("delivery run failed; retrying next minute")
                 failed = True
@@ -200,6 +209,26 @@ class Delivery:
             await state.recorder.add(replace(outcome, seen=sub.updated_at))
         return claimed
 
+    async def alert_once(self, now: datetime | None = None) -> Run | None:
+        """Send "New in the story" to every alert chat behind the store's version, once per
+        version (claimed like a daily's day); None when no chat is behind."""
+        if self.alerts is None:
+            return None
+        now, source = now or self.clock(), self.alerts()
+        alerts = Alerts.of(self.storage, source.version)
+        if not await alerts.behind():
+            return None
+
+        async def jobs(state: _Pass) -> None:
+            async for sub, parts in alert_plan(alerts, source, now, self.limits.batch):
+                if not parts:
+                    await state.recorder.add(nothing_to_tell(sub))
+                    continue
+                due = sub.next_due_utc
+                await state.queue.put(_Job(sub, parts, source.keyboard, due.date(), due, due))
+
+        return await self._run("alert", now, jobs, alerts)
+
     async def announce(self, html: str) -> Run:
         """Send one message to every active subscriber, paced and fault-handled like a run."""
 
@@ -210,10 +239,14 @@ class Delivery:
 
         return await self._run("announce", self.clock(), jobs)
 
-    async def _run(self, kind: str, now: datetime, produce: Produce) -> Run:
+    async def _run(
+        self, kind: str, now: datetime, produce: Produce, ledger: Storage | None = None
+    ) -> Run:
+        """One run; `ledger` is where claims and outcomes go (an alert run's Alerts)."""
+        ledger = ledger or self.storage
         run = Run(id=0, kind=kind, started_at=now.astimezone(UTC).isoformat())
-        recorder = Recorder(self.storage, run, self.clock, self.limits.batch)
-        claimer = Claimer(self.storage, now, most=self.limits.pool // 2)
+        recorder = Recorder(ledger, run, self.clock, self.limits.batch)
+        claimer = Claimer(ledger, now, most=self.limits.pool // 2)
         state = _Pass(recorder, claimer, asyncio.Queue(maxsize=2 * self.limits.pool))
 
         async def feed() -> None:
@@ -233,7 +266,7 @@ class Delivery:
         except BaseExceptionGroup as failed:  # the first failure, not a group of one
             raise failed.exceptions[0] if len(failed.exceptions) == 1 else failed from None
         finally:
-            await self.storage.release(list(state.unstarted.items()))
+            await ledger.release(list(state.unstarted.items()))
             await recorder.flush()
             await self.storage.finish_run(run, now=self.clock())
         return run
@@ -281,4 +314,4 @@ class Delivery:
         return new, replace(again, attempts=result.attempts + again.attempts)
 
 
-__all__ = ["Briefing", "DailyRenderer", "Delivery", "Limits"]
+__all__ = ["AlertSource", "Briefing", "DailyRenderer", "Delivery", "Limits"]

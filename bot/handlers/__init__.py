@@ -17,6 +17,7 @@ from types import ModuleType
 from bot.handlers import (
     admin,
     admin_broadcast,
+    alerts,
     briefings,
     errors,
     fallback,
@@ -33,6 +34,7 @@ FEATURES: tuple[ModuleType, ...] = (
     start,
     briefings,
     subscriptions,
+    alerts,
     help,
     admin,
     admin_broadcast,

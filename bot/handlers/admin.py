@@ -8,7 +8,6 @@ from telegram.ext import CommandHandler
 
 from bot.briefings.reload import Outcome, refusal_text, reload_store
 from bot.handlers.common import FRESH
-from bot.services import services_of
 from bot.types import App, Context
 
 ADMIN_MENU = ("reload",)
@@ -19,7 +18,7 @@ async def reload(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    services = services_of(context)
+    services = context.bot_data.services
     if not services.is_admin(update.effective_user.id if update.effective_user else None):
         await message.reply_text(services.renderer.message("admin_only"))
         return

@@ -9,8 +9,6 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot.handlers.common import FRESH, after_command
-from bot.runtime import runtime_of
-from bot.services import services_of
 from bot.types import App, Context
 from briefs.render import LIMIT, telegram_length
 
@@ -22,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 async def _refused(update: Update, context: Context) -> bool:
-    services = services_of(context)
+    services = context.bot_data.services
     user = update.effective_user
     if services.is_admin(user.id if user else None):
         return False
@@ -36,7 +34,7 @@ async def announce(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or await _refused(update, context):
         return
-    renderer = services_of(context).renderer
+    renderer = context.bot_data.services.renderer
     text = after_command(message)
     if text is None:
         await message.reply_text(renderer.message("announce_usage"))
@@ -46,7 +44,7 @@ async def announce(update: Update, context: Context) -> None:
         reply = renderer.message("announce_too_long", length=length, limit=ANNOUNCE_LIMIT)
         await message.reply_text(reply)
         return
-    runtime = runtime_of(context)
+    runtime = context.bot_data.subscriptions
     if runtime.announcing:  # one at a time: a second copy (or a repeat) would reach everyone
         await message.reply_text(renderer.message("announce_busy"))
         return
@@ -57,12 +55,12 @@ async def announce(update: Update, context: Context) -> None:
 
 
 async def _announce(context: Context, html: str, chat_id: int) -> None:
-    runtime = runtime_of(context)
+    runtime = context.bot_data.subscriptions
     try:
         run = await runtime.delivery.announce(html)
     finally:
         runtime.announcing = False
-    done = services_of(context).renderer.message("announce_done", run=run)
+    done = context.bot_data.services.renderer.message("announce_done", run=run)
     await context.bot.send_message(chat_id, done)
 
 
@@ -71,8 +69,8 @@ async def stats(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or await _refused(update, context):
         return
-    figures = await runtime_of(context).storage.stats()
-    await message.reply_text(services_of(context).renderer.message("stats", stats=figures))
+    figures = await context.bot_data.subscriptions.storage.stats()
+    await message.reply_text(context.bot_data.services.renderer.message("stats", stats=figures))
 
 
 def register(application: App) -> None:

@@ -8,7 +8,6 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.briefings.callbacks import Noop, SectionView, clean_arg, parse
 from bot.handlers.common import FRESH, argument, edit_or_send, name_argument
-from bot.services import services_of
 from bot.types import App, Context
 from briefs.render import SECTIONS
 
@@ -19,7 +18,7 @@ _MAX_PAGE_DIGITS = 4
 
 async def send_view(message: Message, context: Context, view: SectionView) -> None:
     """Reply with one page of a section and its keyboard."""
-    shown = services_of(context).edition.show(view)
+    shown = context.bot_data.services.edition.show(view)
     await message.reply_text(shown.page.text, reply_markup=shown.keyboard)
 
 
@@ -48,7 +47,7 @@ async def command(update: Update, context: Context) -> None:
         await send_view(message, context, view)
         return
     # Words the command does not take: say so, with the section one tap away.
-    renderer = services_of(context).renderer
+    renderer = context.bot_data.services.renderer
     text = renderer.message("section_args", command=section, words=argument(context.args))
     button = InlineKeyboardButton(
         renderer.label(section), callback_data=SectionView(section, 1).pack()
@@ -62,7 +61,7 @@ async def button(update: Update, context: Context) -> None:
     if query is None:
         return
     view = parse(query.data)
-    edition = services_of(context).edition
+    edition = context.bot_data.services.edition
     if not isinstance(view, SectionView):
         notice = "page_counter" if isinstance(view, Noop) else "stale_button"
         await query.answer(edition.message_text(notice))

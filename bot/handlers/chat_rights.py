@@ -6,11 +6,10 @@ must not undo what the group's administrators chose. The bot's own admins may al
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Chat, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 
-from bot.services import services_of
 from bot.types import Context
 
 _MANAGERS = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})
@@ -25,7 +24,7 @@ async def may_manage(update: Update, context: Context) -> bool:
         return message.sender_chat.id == chat.id  # an anonymous admin speaks as the group
     if user is None:
         return False
-    if services_of(context).is_admin(user.id):
+    if context.bot_data.services.is_admin(user.id):
         return True
     try:
         member = await context.bot.get_chat_member(chat.id, user.id)
@@ -34,11 +33,13 @@ async def may_manage(update: Update, context: Context) -> bool:
     return member.status in _MANAGERS
 
 
-async def refused(update: Update, context: Context) -> bool:
-    """True, after telling the sender so, when they may not change this chat's subscription."""
-    if await may_manage(update, context):
-        return False
-    message = update.effective_message
-    if message is not None:
-        await message.reply_text(services_of(context).renderer.message("sub_admins_only"))
-    return True
+async def managed_chat(update: Update, context: Context) -> tuple[Message, Chat] | None:
+    """The message and chat of a command that changes the chat's subscription: None when
+    the update has none, or when the sender may not change it (after telling them so)."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return None
+    if not await may_manage(update, context):
+        await message.reply_text(context.bot_data.services.renderer.message("sub_admins_only"))
+        return None
+    return message, chat

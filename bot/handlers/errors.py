@@ -14,7 +14,6 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.services import Services
 from bot.types import App, Context
 
 log = logging.getLogger(__name__)
@@ -34,8 +33,8 @@ async def on_error(update: object, context: Context) -> None:
         return
     if isinstance(error, Forbidden):
         return  # the user blocked the bot: there is no one to tell
-    services = context.bot_data.get("services")
-    if not isinstance(services, Services) or not services.holder.loaded:
+    services = context.bot_data.services
+    if not services.holder.loaded:
         return
     if update.callback_query is not None:
         # Already answered, or too old: the message below still tells them.

@@ -11,7 +11,6 @@ from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot.handlers.common import FRESH, command_target
-from bot.services import services_of
 from bot.types import App, Context
 
 
@@ -25,7 +24,7 @@ async def unknown_command(update: Update, context: Context) -> None:
     if not addressed and (target or message.chat.type != ChatType.PRIVATE):
         return
     command = (message.text or "").split()[0].split("@")[0][:64]
-    edition = services_of(context).edition
+    edition = context.bot_data.services.edition
     text = edition.memo(
         ("unknown_command", command),
         lambda: edition.renderer.message("unknown_command", command=command),
@@ -36,7 +35,7 @@ async def unknown_command(update: Update, context: Context) -> None:
 async def unknown_button(update: Update, context: Context) -> None:
     """Answer a button nobody else understood (forged, stale, or from an older version)."""
     if update.callback_query is not None:
-        stale = services_of(context).renderer.message("stale_button", fmt="text")
+        stale = context.bot_data.services.renderer.message("stale_button", fmt="text")
         await update.callback_query.answer(stale)
 
 

@@ -15,7 +15,6 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler, filters
 
 from bot.flood import Verdict
 from bot.handlers.common import for_us
-from bot.services import services_of
 from bot.types import App, Context
 
 
@@ -28,7 +27,7 @@ async def guard(update: Update, context: Context) -> None:
         message is None or not message.text or not for_us(message, context.bot.username)
     ):
         return
-    services = services_of(context)
+    services = context.bot_data.services
     verdict = services.flood.check(user.id)
     if verdict is Verdict.ALLOW:
         return
@@ -43,7 +42,7 @@ async def guard(update: Update, context: Context) -> None:
 
 async def forget_idle(context: Context) -> None:
     """Job: drop users with nothing in their window, so memory follows active users only."""
-    services_of(context).flood.forget_idle()
+    context.bot_data.services.flood.forget_idle()
 
 
 def register(application: App) -> None:

@@ -6,7 +6,6 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot.handlers.common import FRESH
-from bot.services import services_of
 from bot.types import App, Context
 
 MENU = ("help",)
@@ -17,7 +16,7 @@ async def show_help(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    services = services_of(context)
+    services = context.bot_data.services
     admin = services.is_admin(update.effective_user.id if update.effective_user else None)
     renderer = services.renderer
 

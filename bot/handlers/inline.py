@@ -6,7 +6,6 @@ from __future__ import annotations
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.ext import InlineQueryHandler
 
-from bot.services import services_of
 from bot.types import App, Context
 
 CACHE_SECONDS = 30  # short: a store reload should reach inline results quickly
@@ -18,7 +17,7 @@ async def search(update: Update, context: Context) -> None:
     query = update.inline_query
     if query is None:
         return
-    hits = services_of(context).renderer.search(query.query.strip()[:_MAX_QUERY], limit=20)
+    hits = context.bot_data.services.renderer.search(query.query.strip()[:_MAX_QUERY], limit=20)
     results = [
         InlineQueryResultArticle(
             id=hit.id[:64],

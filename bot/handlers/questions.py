@@ -12,7 +12,6 @@ from bot.handlers.briefings import send_view
 from bot.handlers.common import FRESH, for_us, without_mention
 from bot.handlers.help import show_help
 from bot.handlers.start import send_welcome
-from bot.services import services_of
 from bot.types import App, Context
 
 _MAX_QUESTION = 500
@@ -30,7 +29,7 @@ async def ask(update: Update, context: Context) -> None:
     if not question:  # a bare "@bot": they want to know what it does
         await send_welcome(message, context)
         return
-    edition = services_of(context).edition
+    edition = context.bot_data.services.edition
     reply = edition.reply(question)
     if reply is not None and reply.section == "help":
         await show_help(update, context)

@@ -10,7 +10,6 @@ from bot.briefings.callbacks import SectionView, clean_arg
 from bot.briefings.keyboards import welcome_keyboard
 from bot.handlers.briefings import FILTERED, send_view
 from bot.handlers.common import FRESH
-from bot.services import services_of
 from bot.types import App, Context
 from briefs.render import SECTIONS
 
@@ -41,7 +40,7 @@ async def welcome(update: Update, context: Context) -> None:
 
 async def send_welcome(message: Message, context: Context) -> None:
     """The welcome with its section buttons (also the answer to a bare @mention)."""
-    edition = services_of(context).edition
+    edition = context.bot_data.services.edition
     keyboard = edition.memo("welcome_keyboard", lambda: welcome_keyboard(edition.renderer))
     await message.reply_text(edition.message("welcome"), reply_markup=keyboard)
 

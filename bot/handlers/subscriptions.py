@@ -1,11 +1,14 @@
 """/subscribe, /unsubscribe, /settings, /forget, their "sub:" buttons, and my_chat_member.
 
+/settings also shows the chat's alerts, with a button to switch them (bot.handlers.alerts).
+
 `start` opens SQLite and starts the delivery loop; `stop` ends both. What the chat chose is
 committed before the reply says so (bot.subscriptions.storage commits synchronously).
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,14 +22,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers.chat_rights import may_manage, refused
+from bot.handlers import alerts
+from bot.handlers.chat_rights import managed_chat, may_manage
 from bot.handlers.common import FRESH, argument, edit_or_send
-from bot.runtime import Runtime, runtime_of
-from bot.services import services_of
+from bot.runtime import Runtime
 from bot.subscriptions.schedule import next_due
 from bot.subscriptions.storage import Subscription
-from bot.subscriptions.zones import ParseError, parse_subscribe, tzinfo_for
+from bot.subscriptions.zones import ParseError, Place, parse_subscribe, tzinfo_for
 from bot.types import App, Context
+from briefs.render import Renderer
 
 MENU = ("subscribe", "unsubscribe", "settings", "forget")
 COMMON_TIMES = ("07:00", "08:00", "12:00", "18:00", "21:00")
@@ -69,21 +73,16 @@ def shown(subscription: Subscription | None) -> View:
 
 async def subscribe(update: Update, context: Context) -> None:
     """/subscribe [time] [place]: save and confirm; with nothing given, offer time buttons."""
-    message, chat = update.effective_message, update.effective_chat
-    if message is None or chat is None:
+    if (checked := await managed_chat(update, context)) is None:
         return
-    runtime, renderer = runtime_of(context), services_of(context).renderer
-    if await refused(update, context):
-        return
+    message, chat = checked
+    runtime, renderer = context.bot_data.subscriptions, context.bot_data.services.renderer
     current = await runtime.storage.get(chat.id)
     zone = current.tz if current else runtime.default_zone
-    try:
-        asked = parse_subscribe(argument(context.args) or "")
+    try:  # in a thread: the first city named loads the gazetteer (bot.subscriptions.gazetteer)
+        asked = await asyncio.to_thread(parse_subscribe, argument(context.args) or "")
     except ParseError as error:
-        reply = renderer.message(
-            "sub_invalid", kind=error.kind, text=error.text, suggestion=error.suggestion
-        )
-        await message.reply_text(reply)
+        await message.reply_text(_refusal(renderer, error))
         return
     if asked.hour is None and asked.zone is None:
         keyboard = InlineKeyboardMarkup([_time_row(COMMON_TIMES)])
@@ -92,18 +91,37 @@ async def subscribe(update: Update, context: Context) -> None:
     hour = asked.hour if asked.hour is not None else (current.hour if current else 8)
     minute = asked.minute if asked.minute is not None else (current.minute if current else 0)
     saved = await save(runtime, chat.id, hour, minute, asked.zone or zone)
-    text = renderer.message("sub_saved", updated=current is not None, view=shown(saved))
+    place = asked.place or Place(saved.tz)
+    text = renderer.message(
+        "sub_saved",
+        updated=current is not None,
+        view=shown(saved),
+        place=place.name,
+        others=place.others,
+    )
     await message.reply_text(text)
+
+
+def _refusal(renderer: Renderer, error: ParseError) -> str:
+    """The reply to a /subscribe not understood, or naming a country of several zones."""
+    if error.kind == "country":
+        return renderer.message(
+            "sub_which_zone",
+            place=error.place,
+            choices=error.choices,
+            prefix=error.prefix,
+        )
+    return renderer.message(
+        "sub_invalid", kind=error.kind, text=error.text, suggestion=error.suggestion
+    )
 
 
 async def unsubscribe(update: Update, context: Context) -> None:
     """/unsubscribe: stop deliveries (time and zone are kept for a later /subscribe)."""
-    message, chat = update.effective_message, update.effective_chat
-    if message is None or chat is None:
+    if (checked := await managed_chat(update, context)) is None:
         return
-    runtime, renderer = runtime_of(context), services_of(context).renderer
-    if await refused(update, context):
-        return
+    message, chat = checked
+    runtime, renderer = context.bot_data.subscriptions, context.bot_data.services.renderer
     stopped = await runtime.storage.unsubscribe(chat.id, now=runtime.clock())
     await message.reply_text(renderer.message("sub_stopped", was_active=stopped))
 
@@ -120,9 +138,11 @@ async def settings(update: Update, context: Context) -> None:
 async def settings_view(
     context: Context, chat_id: int, *, saved: bool
 ) -> tuple[str, InlineKeyboardMarkup]:
-    renderer = services_of(context).renderer
-    current = await runtime_of(context).storage.get(chat_id)
-    text = renderer.message("sub_settings", saved=saved, view=shown(current))
+    renderer = context.bot_data.services.renderer
+    current = await context.bot_data.subscriptions.storage.get(chat_id)
+    alerted = await alerts.choice(context.bot_data.subscriptions, chat_id)
+    on = alerted is not None and alerted.active
+    text = renderer.message("sub_settings", saved=saved, view=shown(current), alerts_on=on)
     rows = [_time_row(COMMON_TIMES)]
     if current is not None:
         rows.insert(0, [_button(context, "earlier", "sub:shift:-1"),
@@ -132,17 +152,15 @@ async def settings_view(
         zone_row.append(
             InlineKeyboardButton(renderer.label("unsubscribe"), callback_data="sub:off")
         )
-    return text, InlineKeyboardMarkup([*rows, zone_row])
+    alerts_row = [_button(context, "alerts_off" if on else "alerts_on", f"sub:alerts:{not on:d}")]
+    return text, InlineKeyboardMarkup([*rows, zone_row, alerts_row])
 
 
 async def forget(update: Update, context: Context) -> None:
     """/forget: ask before deleting everything stored about the chat."""
-    message = update.effective_message
-    if message is None:
+    if (checked := await managed_chat(update, context)) is None:
         return
-    renderer = services_of(context).renderer
-    if await refused(update, context):
-        return
+    message, renderer = checked[0], context.bot_data.services.renderer
     keyboard = InlineKeyboardMarkup(
         [[_button(context, "delete", "sub:forget:yes"),
           InlineKeyboardButton(renderer.label("cancel"), callback_data="sub:forget:no")]]
@@ -158,7 +176,7 @@ async def button(update: Update, context: Context) -> None:
     query, chat = update.callback_query, update.effective_chat
     if query is None:
         return
-    renderer = services_of(context).renderer
+    renderer = context.bot_data.services.renderer
     if chat is None:  # pressed on an inline message: no chat whose briefing it could change
         await query.answer(renderer.message("stale_button", fmt="text"))
         return
@@ -177,7 +195,7 @@ async def _pressed(
     context: Context, chat_id: int, parts: list[str]
 ) -> tuple[str, InlineKeyboardMarkup | None] | None:
     """Do what the button says; the new text and keyboard, or None for data we never sent."""
-    runtime, renderer = runtime_of(context), services_of(context).renderer
+    runtime, renderer = context.bot_data.subscriptions, context.bot_data.services.renderer
     current = await runtime.storage.get(chat_id)
     zone = current.tz if current else runtime.default_zone
     match parts:
@@ -191,6 +209,8 @@ async def _pressed(
             await save(runtime, chat_id, hour, minute, ":".join(name))
         case ["zones"]:
             return renderer.message("sub_zone_pick", zone=zone), _zone_keyboard(context, zone)
+        case ["alerts", on] if on in ("0", "1"):
+            await alerts.switch(runtime, context.bot_data.services, chat_id, on == "1")
         case ["off"]:
             await runtime.storage.unsubscribe(chat_id, now=runtime.clock())
         case ["forget", answer] if answer in ("yes", "no"):
@@ -209,7 +229,7 @@ async def member(update: Update, context: Context) -> None:
     change, chat = update.my_chat_member, update.effective_chat
     if change is None or chat is None:
         return
-    runtime = runtime_of(context)
+    runtime = context.bot_data.subscriptions
     current = await runtime.storage.get(chat.id)
     if current is None:
         return
@@ -239,11 +259,11 @@ async def migrated(update: Update, context: Context) -> None:
         old, new = message.migrate_from_chat_id, message.chat_id
     else:
         return
-    await runtime_of(context).storage.migrate(old, new)
+    await context.bot_data.subscriptions.storage.migrate(old, new)
 
 
 def _button(context: Context, name: str, data: str) -> InlineKeyboardButton:
-    label = services_of(context).renderer.message("sub_button", which=name)
+    label = context.bot_data.services.renderer.message("sub_button", which=name)
     return InlineKeyboardButton(label, callback_data=data)
 
 
@@ -252,7 +272,7 @@ def _time_row(times: tuple[str, ...]) -> list[InlineKeyboardButton]:
 
 
 def _zone_keyboard(context: Context, zone: str) -> InlineKeyboardMarkup:
-    zones = list(dict.fromkeys((zone, runtime_of(context).default_zone, *COMMON_ZONES)))
+    zones = list(dict.fromkeys((zone, context.bot_data.subscriptions.default_zone, *COMMON_ZONES)))
     buttons = [InlineKeyboardButton(z, callback_data=f"sub:z:{z}") for z in zones]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     return InlineKeyboardMarkup([*rows, [_button(context, "back", "sub:show")]])
@@ -264,9 +284,8 @@ async def start(application: App) -> None:
 
 
 async def stop(application: App) -> None:
-    runtime = application.bot_data.get("subscriptions")
-    if isinstance(runtime, Runtime):
-        await runtime.stop()
+    if application.bot_data.started:  # post_init may have failed before starting it
+        await application.bot_data.subscriptions.stop()
 
 
 def register(application: App) -> None:

@@ -58,6 +58,33 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         " FROM deliveries AS d WHERE d.chat_id = subscriptions.chat_id AND d.status = 'sent')"
         " WHERE last_local_day IS NOT NULL",
     ),
+    (
+        # Alerts ("New in the story"), apart from the daily: a chat may have either or both.
+        # Versions are store versions in microseconds since the epoch. `seen_version`: what
+        # the chat's last alert (or /alerts on) covered, so the next one lists what changed
+        # after it; `handled_version`: the newest version a run has dealt with for the chat,
+        # whatever the outcome, so the due query finds chats behind the store's version.
+        """CREATE TABLE alerts (
+            chat_id INTEGER PRIMARY KEY,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            seen_version INTEGER NOT NULL,
+            handled_version INTEGER NOT NULL,
+            deactivated_reason TEXT
+        )""",
+        "CREATE INDEX alerts_due ON alerts (handled_version, chat_id) WHERE active = 1",
+        # Once per (chat, store version): claimed before the send, like the daily's day.
+        """CREATE TABLE alert_log (
+            chat_id INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            reason TEXT,
+            logged_at INTEGER NOT NULL,
+            PRIMARY KEY (chat_id, version)
+        ) WITHOUT ROWID""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

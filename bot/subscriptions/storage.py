@@ -10,7 +10,8 @@ Durability choices, and why:
 - One connection, and an asyncio lock around every transaction: aiosqlite runs statements on
   one thread, so without the lock a coroutine's statement could land inside another's BEGIN.
 
-Nothing is stored about a chat beyond its id, its chosen time and zone and the delivery log.
+Nothing is stored about a chat beyond its id, its chosen time and zone, whether it wants
+alerts (bot.subscriptions.alert_storage) and the delivery logs.
 """
 
 from __future__ import annotations
@@ -195,7 +196,9 @@ class Storage:
         async with self._transaction() as db:
             gone = await db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
             log = await db.execute("DELETE FROM deliveries WHERE chat_id = ?", (chat_id,))
-            return bool(gone.rowcount or log.rowcount)
+            alerts = await db.execute("DELETE FROM alerts WHERE chat_id = ?", (chat_id,))
+            await db.execute("DELETE FROM alert_log WHERE chat_id = ?", (chat_id,))
+            return bool(gone.rowcount or log.rowcount or alerts.rowcount)
 
     # -- delivery runs --------------------------------------------------------------------
     async def due(self, now: datetime, batch: int = 500) -> AsyncIterator[list[Subscription]]:
@@ -276,7 +279,13 @@ class Storage:
             moved = await db.execute(
                 "UPDATE subscriptions SET chat_id = ? WHERE chat_id = ?", (new, old)
             )
-            if not moved.rowcount:
+            alerts = await db.execute(
+                "UPDATE OR IGNORE alerts SET chat_id = ? WHERE chat_id = ?", (new, old)
+            )
+            await db.execute(
+                "UPDATE OR IGNORE alert_log SET chat_id = ? WHERE chat_id = ?", (new, old)
+            )
+            if not moved.rowcount and not alerts.rowcount:
                 return False
             await db.execute("DELETE FROM deliveries WHERE chat_id = ?", (new,))
             await db.execute("UPDATE deliveries SET chat_id = ? WHERE chat_id = ?", (new, old))

@@ -1,7 +1,8 @@
 """Reading `/subscribe [time] [place or time zone]`, and turning stored zone names into tzinfo.
 
 Zones are stored as IANA names or as a fixed offset written "UTC+05:30". A name comes from:
-- a small alias table of well-known cities that have no zone of their own ("Beijing");
+- a small alias table of cities that must win over a namesake ("Victoria" is the one in
+  British Columbia);
 - common abbreviations, read as the region whose clocks they name, daylight saving and all
   (a fixed "EST" zone would stay at UTC-5 all summer). North American ones name the
   Canadian city of that zone, as the bot's default zone is Toronto: ET/EST/EDT Toronto,
@@ -10,7 +11,10 @@ Zones are stored as IANA names or as a fixed offset written "UTC+05:30". A name 
 - a zone name ("Asia/Shanghai"), an old alias of one ("US/Eastern", "Asia/Calcutta") read as
   the current name, or a city: the last part of a zone in zone.tab ("Buenos Aires", accents
   optional: "São Paulo"), but not of the zones that name counties or Antarctic stations
-  ("Center" is no city).
+  ("Center" is no city);
+- then a country (one zone: that zone; several: the reply asks which), and last a city from
+  the gazetteer (bot.subscriptions.gazetteer: GeoNames, the most populous of a name wins,
+  namesakes of similar size elsewhere are named in the reply).
 Fixed offsets are stored in the readable form rather than as "Etc/GMT-8", whose sign is
 inverted and would confuse every reader of /settings; that name is refused with the
 readable one as a suggestion.
@@ -19,46 +23,18 @@ readable one as a suggestion.
 from __future__ import annotations
 
 import re
-import unicodedata
 import zoneinfo
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from dataclasses import dataclass, field
+from datetime import UTC, timedelta, timezone, tzinfo
 from functools import cache
 from importlib import resources
 
-import dateparser
+from bot.subscriptions import gazetteer
+from bot.subscriptions.gazetteer import City, fold
 
-# Cities people name that have no zone of their own (city part of an IANA name covers the rest).
-ALIASES = {
-    "beijing": "Asia/Shanghai",
-    "shenzhen": "Asia/Shanghai",
-    "guangzhou": "Asia/Shanghai",
-    "ottawa": "America/Toronto",
-    "montreal": "America/Toronto",
-    "quebec": "America/Toronto",
-    "calgary": "America/Edmonton",
-    "victoria": "America/Vancouver",
-    "washington": "America/New_York",
-    "washington dc": "America/New_York",
-    "boston": "America/New_York",
-    "san francisco": "America/Los_Angeles",
-    "seattle": "America/Los_Angeles",
-    "davos": "Europe/Zurich",
-    "geneva": "Europe/Zurich",
-    "frankfurt": "Europe/Berlin",
-    "munich": "Europe/Berlin",
-    "milan": "Europe/Rome",
-    "barcelona": "Europe/Madrid",
-    "doha": "Asia/Qatar",
-    "delhi": "Asia/Kolkata",
-    "new delhi": "Asia/Kolkata",
-    "mumbai": "Asia/Kolkata",
-    "bangalore": "Asia/Kolkata",
-    "osaka": "Asia/Tokyo",
-    "canberra": "Australia/Sydney",
-    "abu dhabi": "Asia/Dubai",
-    "kiev": "Europe/Kyiv",
-}
+# Cities the gazetteer would read otherwise: "Victoria" would be the Australian state (an
+# old zone name) or Hong Kong's, and Davos is below its 15,000 people.
+ALIASES = {"victoria": "America/Vancouver", "davos": "Europe/Zurich"}
 ABBREVIATIONS = {
     **dict.fromkeys(("et", "est", "edt", "eastern", "est5edt"), "America/Toronto"),
     **dict.fromkeys(("ct", "cst", "cdt", "central", "cst6cdt"), "America/Winnipeg"),
@@ -91,41 +67,55 @@ _OFFSET = re.compile(r"^(?:utc|gmt)\s*(?:([+-])\s*(\d{1,2})(?:[:.]?(\d{2}))?)?$"
 _STORED_OFFSET = re.compile(r"^UTC([+-])(\d{2}):(\d{2})$")
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(?:([ap])\.?m\.?)?$")
 _TIME_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
-_DATEPARSER_SETTINGS = {
-    "PREFER_DATES_FROM": "future",
-    "RETURN_AS_TIMEZONE_AWARE": False,
-    "RELATIVE_BASE": datetime(2000, 1, 1),
-}
 
 
 class ParseError(ValueError):
-    """`kind` is "time", "zone" or "input" (neither); `text` is the part not understood;
-    `suggestion`, when there is one, what to type instead."""
+    """`kind` is "time", "zone", "input" (neither) or "country" (one with several zones);
+    `text` is the part not understood; `suggestion`, when there is one, what to type
+    instead. For a country, `place` is its name, `choices` its zones (most populous first)
+    and `prefix` the time typed before it, so the reply can offer whole commands."""
 
-    def __init__(self, kind: str, text: str, suggestion: str | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        text: str,
+        suggestion: str | None = None,
+        *,
+        place: str | None = None,
+        choices: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(f"{kind}: {text!r}")
         self.kind = kind
         self.text = text
         self.suggestion = suggestion
+        self.place = place
+        self.choices = choices
+        self.prefix = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A zone and where it came from: the city or country named (None for a zone name,
+    offset or abbreviation), and namesake cities of similar size in other zones."""
+
+    zone: str
+    name: str | None = None
+    others: tuple[City, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Request:
-    """What /subscribe asked for; None means "keep what the chat has, or the default"."""
+    """What /subscribe asked for; None means "keep what the chat has, or the default".
+    `place` says how the zone was found; it is for the reply, not part of the request."""
 
     hour: int | None
     minute: int | None
     zone: str | None
-
-
-def _key(text: str) -> str:
-    """Lower case, single spaces, accents dropped ("São  Paulo" -> "sao paulo")."""
-    folded = unicodedata.normalize("NFKD", " ".join(text.split()).lower())
-    return "".join(c for c in folded if not unicodedata.combining(c))
+    place: Place | None = field(default=None, compare=False)
 
 
 def _city(name: str) -> str:
-    return _key(name.rsplit("/", 1)[-1].replace("_", " "))
+    return fold(name.rsplit("/", 1)[-1].replace("_", " "))
 
 
 @cache
@@ -164,25 +154,50 @@ def _offset_name(sign: str, hours: str, minutes: str | None) -> str | None:
 
 
 def resolve_zone(text: str) -> str | None:
-    """A place or zone as typed -> the name to store, or None if it is not one we know.
+    """A place or zone as typed -> the name to store, or None if it is not one we know."""
+    place = resolve_place(text)
+    return None if place is None else place.zone
 
-    Raises ParseError for "Etc/GMT+5" (UTC-5: the sign is inverted), with the readable form.
+
+def resolve_place(text: str) -> Place | None:
+    """A place or zone as typed -> the zone to store and how it was found, or None.
+
+    Zone names, offsets and abbreviations first (cheap, exact), then countries, then the
+    gazetteer's cities (loaded on first use). Raises ParseError for "Etc/GMT+5" (UTC-5:
+    the sign is inverted), with the readable form, and for a country with several zones.
     """
-    key = _key(text)
+    key = fold(text)
     if not key:
         return None
     if key in ABBREVIATIONS or key in ALIASES:
-        return ABBREVIATIONS.get(key) or ALIASES[key]
+        return Place(ABBREVIATIONS.get(key) or ALIASES[key])
     offset = _OFFSET.match(key)
     if offset:
-        return "UTC" if offset.group(1) is None else _offset_name(*offset.groups())
+        zone = "UTC" if offset.group(1) is None else _offset_name(*offset.groups())
+        return None if zone is None else Place(zone)
     names = _names()
     found = names.get(key) or names.get(key.replace(" ", "_")) or names.get(key.replace("_", " "))
+    if found is not None:
+        return Place(found)
     inverted = _INVERTED.match(key)
-    if found is None and inverted:
+    if inverted:
         sign = "-" if inverted.group(1) == "+" else "+"
         raise ParseError("zone", text.strip(), _offset_name(sign, inverted.group(2), None))
-    return found
+    return _country_or_city(text.strip(), names)
+
+
+def _country_or_city(text: str, names: dict[str, str]) -> Place | None:
+    country = gazetteer.country(text)
+    if country is not None and len(country.zones) == 1:
+        return Place(country.zones[0], country.name)
+    if country is not None and country.zones:
+        raise ParseError("country", text, place=country.name, choices=country.zones)
+    match = gazetteer.city(text)
+    zone = None if match is None else names.get(match.city.zone.lower())
+    if match is None or zone is None:
+        return None
+    others = tuple(c for c in match.others if names.get(c.zone.lower(), zone) != zone)
+    return Place(zone, match.city.name, others)
 
 
 def tzinfo_for(name: str) -> tzinfo:
@@ -204,10 +219,10 @@ def _shape(text: str) -> tuple[str, re.Match[str] | None]:
 def parse_time(text: str) -> tuple[int, int] | None:
     """ "8am", "20:30", "7:15 pm", "8", "noon" -> (hour, minute); None if not a clock time.
 
-    The shape is checked first (so "tomorrow" or "in 5 minutes" are not times), then
-    dateparser reads it, then the ranges are checked again ourselves. "24:00" is midnight.
+    The shape is checked first (so "tomorrow" or "in 5 minutes" are not times), then the
+    ranges. "24:00" is midnight.
     """
-    key, shape = _shape(text)
+    _, shape = _shape(text)
     if shape is None:
         return None
     hour, minute, half = int(shape.group(1)), int(shape.group(2) or 0), shape.group(3)
@@ -215,15 +230,6 @@ def parse_time(text: str) -> tuple[int, int] | None:
         return 0, 0
     if minute > 59 or (hour > 23 if half is None else not 1 <= hour <= 12):
         return None
-    if shape.group(2) is None:  # dateparser reads a bare "8" as a day of the month
-        key = f"{hour}:00" + (f" {half}m" if half else "")
-    parsed = dateparser.parse(key, languages=["en"], settings=_DATEPARSER_SETTINGS)
-    if parsed is None or (parsed.hour, parsed.minute) != _expected(hour, minute, half):
-        return None
-    return parsed.hour, parsed.minute
-
-
-def _expected(hour: int, minute: int, half: str | None) -> tuple[int, int]:
     if half is None:
         return hour, minute
     return (hour % 12) + (12 if half == "p" else 0), minute
@@ -239,12 +245,22 @@ def parse_subscribe(args: str) -> Request:
         if clock is None and len(words) >= count and _shape(" ".join(words[:count]))[1]:
             raise ParseError("time", " ".join(words[:count]))  # "0 pm": a time, but no hour
         if clock is not None:
-            rest = " ".join(words[count:])
-            zone = resolve_zone(rest) if rest else None
-            if rest and zone is None:
-                raise ParseError("zone", rest)
-            return Request(clock[0], clock[1], zone)
-    zone = resolve_zone(args)
-    if zone is not None:
-        return Request(None, None, zone)
+            return _with_place(clock, " ".join(words[:count]), " ".join(words[count:]))
+    place = resolve_place(args)
+    if place is not None:
+        return Request(None, None, place.zone, place)
     raise ParseError("time" if words[0][0].isdigit() else "input", args.strip())
+
+
+def _with_place(clock: tuple[int, int], typed: str, rest: str) -> Request:
+    """The time, and the place after it (if any); a country's question keeps the time."""
+    if not rest:
+        return Request(clock[0], clock[1], None)
+    try:
+        place = resolve_place(rest)
+    except ParseError as error:
+        error.prefix = typed
+        raise
+    if place is None:
+        raise ParseError("zone", rest)
+    return Request(clock[0], clock[1], place.zone, place)

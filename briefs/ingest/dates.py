@@ -165,9 +165,16 @@ def _duration(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | 
     return None, None, "duration"
 
 
+def _year_end(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
+    """ "until at least the end of the year": this year (next year's when it says so)."""
+    year = pub.year + (1 if m["which"].lower() == "next" else 0)
+    return date(year, 1, 1), "year", "relative"
+
+
 RULES: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
     (re.compile(pattern), handler)
     for pattern, handler in (
+        (r"\b(?:the\s+)?end\s+of\s+(?P<which>the|this|next)\s+year\b", _year_end),
         (rf"\b(?:{_WD},?\s+)?{_MON}\s+(?P<day>\d{{1,2}}){_ORD}?,?\s+(?P<year>\d{{4}})\b", _full),
         (
             rf"\b(?:{_WD},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}}){_ORD}?\s+(?:of\s+)?{_MON},?\s+"

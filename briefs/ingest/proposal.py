@@ -7,6 +7,7 @@ for `--json` by `to_json`; yaml_out.py turns the same data into store-format YAM
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -53,16 +54,25 @@ class Proposal:
     unresolved: tuple[Unresolved, ...] = ()
 
 
+# "Carney, who arrived in Beijing on Wednesday, called ...": the date belongs to the aside.
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which)\b[^,]*$")
+
+
 def _said(
-    item: Attributed, dates: list[DateFinding], spans: list[tuple[int, int]], published: date
+    item: Attributed,
+    dates: list[DateFinding],
+    spans: list[tuple[int, int]],
+    published: date,
+    text: str,
 ) -> DateFinding | None:
-    """The date the attribution gives ("Mao Ning said Monday"), if its sentence has one."""
+    """The date the attribution gives ("Mao Ning said Monday"), if its sentence has one
+    outside a relative clause."""
     sent = item.sentence
     for found in dates:
-        inside = any(s <= found.start < e for s, e in spans)
         if (
             sent.start <= found.start < sent.end
-            and not inside
+            and not any(s <= found.start < e for s, e in spans)
+            and not _RELATIVE_CLAUSE.search(text, sent.start, found.start)
             and found.date is not None
             and found.tense == "past"
             and found.precision == "day"
@@ -121,7 +131,7 @@ def build(source: Source) -> Proposal:
                 confidence=who.confidence if who else "low",
                 continued=item.continued,
                 context=context_of(masked, item.sentence.start, item.sentence.end),
-                said=_said(item, dates, quote_spans, source.published),
+                said=_said(item, dates, quote_spans, source.published, source.text),
                 unnamed=bool(who and who.unnamed),
                 anonymous=bool(who and who.anonymous),
             )
@@ -130,6 +140,26 @@ def build(source: Source) -> Proposal:
     vague += [Unresolved(d.text, d.start, d.end, d.sentence) for d in contradictory]
     vague.sort(key=lambda u: u.start)
     return Proposal(source, tuple(quotes), tuple(dates), tuple(warnings), tuple(vague))
+
+
+_SINCE = re.compile(r"\b(?:[Ss]ince|[Ee]ver since)\s+(?:at least\s+|early\s+|late\s+)?$")
+
+
+def event_dates(proposal: Proposal) -> list[DateFinding]:
+    """The dates that may be events: resolved, outside every quotation, and no "since X".
+
+    Quotes are never mined for events: a date inside a quotation is what someone said,
+    not what the article reports. "since 2017" starts a state of affairs ("at odds since
+    2017"), which has no day of its own on a timeline.
+    """
+    text = proposal.source.text
+    return [
+        d
+        for d in proposal.dates
+        if d.date is not None
+        and not any(q.start <= d.start < q.end for q in proposal.quotes)
+        and not _SINCE.search(text, max(0, d.start - 24), d.start)
+    ]
 
 
 def date_json(found: DateFinding, source: Source) -> dict[str, Any]:

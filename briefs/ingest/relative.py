@@ -38,7 +38,13 @@ def unit(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
     return date(pub.year + step, 1, 1), "year", "relative"
 
 
+# "the world as it is today", "as things stand today": the present state, not a day.
+_AS_IT_IS = re.compile(r"\bas\s+(?:it|they|things|we|you)\s+(?:is|are|stands?|exists?)\s+$", re.I)
+
+
 def day_word(m: re.Match[str], text: str, pub: date, tense: str) -> Resolved | None:
+    if m["w"].lower() == "today" and _AS_IT_IS.search(text, max(0, m.start() - 30), m.start()):
+        return None
     shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m["w"].lower()]
     return pub + timedelta(days=shift), "day", "relative"
 

@@ -84,7 +84,7 @@ def read_text(path: Path) -> str:
     return text
 
 
-def _front_matter(path: Path, text: str) -> tuple[dict[str, object], int]:
+def front_matter(path: Path, text: str) -> tuple[dict[str, object], int]:
     match = _FRONT_MATTER.match(text)
     if match is None:
         if text.startswith("---"):
@@ -184,7 +184,7 @@ def load_source(path: Path, published: date | None, article_id: str | None) -> S
     """Read, decode and split an article; --published/--id win over front matter, and
     front matter over the metadata file beside the article."""
     text = read_text(path)
-    meta, body_start = _front_matter(path, text)
+    meta, body_start = front_matter(path, text)
     paras = paragraphs(text, body_start)
     if not paras:
         raise IngestError(f"{path}: no article text after the front matter")

@@ -24,6 +24,10 @@ FUTURE_BEFORE_TO = frozenset(
     {"going", "set", "due", "scheduled", "expected", "plans", "planning", "plan", "poised"}
     | {"slated", "about", "intends", "intend", "aims", "aim", "hopes", "hope", "is", "are"}
     | {"likely", "wants", "want", "seeks", "ready", "prepared", "preparing"}
+    # Past-tense intent looks ahead: "agreed to meet on Saturday", "pledged to cut tariffs
+    # by March 1", "was to leave on Saturday" are plans, not things done.
+    | {"agreed", "pledged", "promised", "vowed", "decided", "planned", "arranged", "was", "were"}
+    | {"expects", "agreed", "agree", "promise", "promises", "pledge", "pledges", "vow", "vows"}
 )
 PAST = word_set(
     """

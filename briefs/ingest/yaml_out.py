@@ -16,7 +16,7 @@ import yaml
 
 from briefs.ingest.dates import DateFinding
 from briefs.ingest.known import STORE_HINT, Known, guess_side, unique_id
-from briefs.ingest.proposal import Proposal, ProposedQuote
+from briefs.ingest.proposal import Proposal, ProposedQuote, event_dates
 
 
 def scalar(value: object) -> str:
@@ -39,7 +39,7 @@ def written_date(found: DateFinding) -> tuple[str, str]:
     return str(found.date.year), "year"
 
 
-class _People:
+class People:
     """Person ids for speakers: the store's own where it knows them, new ones otherwise."""
 
     def __init__(self, known: Known, taken: set[str]) -> None:
@@ -144,7 +144,7 @@ def to_yaml(proposal: Proposal, known: Known, now: datetime) -> str:
     src = proposal.source
     added = now.strftime("%Y-%m-%dT%H:%M:%SZ")
     taken = set(known.ids)
-    people = _People(known, taken)
+    people = People(known, taken)
     lines = [*_header(proposal, known), "", "quotes:" if proposal.quotes else "quotes: []"]
     for q in proposal.quotes:
         pid = people.id_for(q) if q.speaker else "unknown"
@@ -155,7 +155,7 @@ def to_yaml(proposal: Proposal, known: Known, now: datetime) -> str:
             q = replace(q, confidence=min(q.confidence, doubt[0], key=_CONFIDENCE.index))
         note = doubt[1] if doubt else ""
         lines += [*_quote_lines(q, qid, pid, src.article_id, added, new, note), ""]
-    dated = [d for d in proposal.dates if d.date is not None]
+    dated = event_dates(proposal)
     lines.append("events:" if dated else "events: []")
     seen: set[tuple[str, str]] = set()
     for found in dated:

@@ -16,6 +16,7 @@ from jinja2 import Environment
 
 from briefs.model import Store
 from briefs.render import views
+from briefs.render.changes import Changes, changes
 from briefs.render.matching import Index
 from briefs.render.notes import Footnotes
 from briefs.render.packing import Part, pack, split_messages
@@ -31,6 +32,7 @@ glance on a phone. The rest is a button away."""
 PAGE_FRAME = 400
 """What a list page spends besides its items: header, group headings, footnotes."""
 DAILY_NEW = 5  # new facts of each kind a daily briefing lists; the rest are counted
+ALERT_NEW = 3  # the same for an alert, which stays short
 _MESSAGE_NAME = re.compile(r"[a-z0-9_]+")
 
 
@@ -229,7 +231,8 @@ class Renderer:
         today: date | None = None,
         last: date | None = None,
     ) -> list[str]:
-        """What entered the store after `since` (None: a first briefing), then the short summary.
+        """What entered or changed in the store after `since` (None: a first briefing), then the
+        short summary.
 
         `today` is the subscriber's own date for the header and `last` the day of their last
         briefing (both default to what `now` and `since` say in UTC). At most DAILY_NEW facts
@@ -237,31 +240,32 @@ class Renderer:
         a day that adds a lot to the store still brings a briefing, not a stack of messages.
         """
         current = moment(now)
-        fresh: dict[str, list[object]] = {}
-        more: dict[str, int] = {}
-        if since is not None:
-            since = moment(since)
-            store = self.store
-            for kind, facts in (
-                ("quotes", store.quotes),
-                ("events", store.events),
-                ("reactions", store.reactions),
-                ("people", store.people),
-                ("points", store.summary.points()),
-            ):
-                new: list[object] = [f for f in facts if f.added > since]
-                fresh[kind], more[kind] = new[:DAILY_NEW], max(0, len(new) - DAILY_NEW)
+        day = today or current.date()
+        found = changes(self.store, moment(since), day, DAILY_NEW) if since else Changes()
         if last is None and since is not None:
             last = since.date()
         return self.messages(
             "daily",
             fmt,
-            today=today or current.date(),
+            today=day,
             last=last if since is not None else None,
-            fresh=fresh,
-            more=more,
-            anything_new=any(fresh.values()),
+            fresh=found.fresh,
+            more=found.more,
+            how=found.how,
+            anything_new=bool(found),
         )
+
+    def alert(
+        self, since: datetime | None, *, fmt: str = "html", now: datetime | None = None
+    ) -> list[str]:
+        """ "New in the story": the facts added or changed after `since`, briefly; no
+        messages when nothing has (an alert is never sent to say so)."""
+        if since is None:
+            return []
+        found = changes(self.store, moment(since), moment(now).date(), ALERT_NEW)
+        if not found:
+            return []
+        return self.messages("alert", fmt, fresh=found.fresh, more=found.more, how=found.how)
 
     def reply(
         self, question: str, *, fmt: str = "html", now: datetime | None = None

@@ -1,11 +1,12 @@
 """The curated fact files under facts/: each one a mapping with one top-level list.
 
-story.yaml holds the title and the sides; summary.yaml the fixed summary sections; the rest
-one list each (people, quotes, events, reactions).
+story.yaml holds the title, the sides and the topic vocabulary; summary.yaml the fixed
+summary sections; the rest one list each (people, quotes, events, reactions).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ LISTS = {
     "reactions.yaml": ("reactions", "reaction"),
 }
 FILES = ("story.yaml", *LISTS, "summary.yaml")
+TOPIC = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(slots=True)
@@ -32,6 +34,8 @@ class Facts:
 
     story: str | None = None
     sides: list[Record] = field(default_factory=list)
+    # The declared topic vocabulary (story.yaml `topics:`), each word with its line.
+    topics: dict[str, int] = field(default_factory=dict)
     lists: dict[str, list[Record]] = field(default_factory=dict)
     summary: dict[str, list[Record]] = field(default_factory=dict)
     # Lists ("people", "quotes", "sides", ...) whose file could not be read: references to
@@ -39,7 +43,9 @@ class Facts:
     unreadable: set[str] = field(default_factory=set)
 
 
-def _top(path: Path, problems: Problems, keys: tuple[str, ...]) -> dict[str, Node] | None:
+def _top(
+    path: Path, problems: Problems, keys: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> dict[str, Node] | None:
     node = read_yaml(path, problems)
     if node is None:
         return None
@@ -48,10 +54,11 @@ def _top(path: Path, problems: Problems, keys: tuple[str, ...]) -> dict[str, Nod
         return None
     found: dict[str, Node] = {}
     for name, value, line in mapping_pairs(node, path, problems):
-        if name in keys:
+        if name in keys or name in optional:
             found[name] = value
         else:
-            problems.add(path, line, unknown_field_message(name, list(keys), path.name))
+            known = [*keys, *optional]
+            problems.add(path, line, unknown_field_message(name, known, path.name))
     for name in keys:
         if name not in found:
             problems.add(path, 1, f"has no '{name}:'; add it at the top level")
@@ -70,7 +77,7 @@ def _records(node: Node, kind: str, path: Path, problems: Problems) -> list[Reco
 
 
 def _read_story(path: Path, facts: Facts, problems: Problems) -> None:
-    top = _top(path, problems, ("story", "sides"))
+    top = _top(path, problems, ("story", "sides"), optional=("topics",))
     if top is None:
         facts.unreadable.add("sides")
         return
@@ -81,6 +88,29 @@ def _read_story(path: Path, facts: Facts, problems: Problems) -> None:
             problems.add(path, line_of(top["story"]), f"story {exc}")
     if "sides" in top:
         facts.sides = _records(top["sides"], "side", path, problems)
+    if "topics" in top:
+        _read_topics(top["topics"], path, facts, problems)
+
+
+def _read_topics(node: Node, path: Path, facts: Facts, problems: Problems) -> None:
+    """The vocabulary facts draw their topics from: a list of lower-case words."""
+    if not isinstance(node, SequenceNode):
+        problems.add(
+            path, line_of(node), f"topics should be a list of words, got {kind_name(node)}"
+        )
+        return
+    for item in node.value:
+        word = item.value if isinstance(item, ScalarNode) else None
+        if not isinstance(word, str) or not TOPIC.fullmatch(word):
+            problems.add(
+                path,
+                line_of(item),
+                "a topic is a lower-case word or words-with-hyphens, like trade",
+            )
+        elif word in facts.topics:
+            problems.add(path, line_of(item), f"topic '{word}' is declared twice; drop one")
+        else:
+            facts.topics[word] = line_of(item)
 
 
 def _read_summary(path: Path, facts: Facts, problems: Problems) -> None:

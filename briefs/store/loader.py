@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from briefs.model import Store
 from briefs.paths import default_root
-from briefs.store.articles import read_articles
+from briefs.store.articles import ArticleSource, read_articles
 from briefs.store.build import build_store
 from briefs.store.chronology import check_dates
-from briefs.store.facts import read_facts
-from briefs.store.problems import Problems
+from briefs.store.content import check_content
+from briefs.store.facts import Facts, read_facts
+from briefs.store.problems import Problem, Problems, StoreError, ordered
 from briefs.store.references import check_references
 
 
@@ -35,13 +37,16 @@ def store_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
-def load_store(root: Path | None = None) -> Store:
-    """The validated store at root (default: briefs.paths.default_root()).
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What `briefs check` found: the store (None when refused), errors and warnings."""
 
-    Raises StoreError listing every problem; a broken store never half-loads.
-    """
-    root = default_root() if root is None else Path(root)
-    problems = Problems(root)
+    store: Store | None
+    problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+
+
+def _read(root: Path, problems: Problems) -> tuple[list[ArticleSource], Facts]:
     if not root.is_dir():
         problems.add(root, None, "no store here; point --root or BRIEFBOT_STORE_DIR at a store")
         problems.raise_if_any()
@@ -49,5 +54,32 @@ def load_store(root: Path | None = None) -> Store:
     facts = read_facts(root, problems)
     check_references(articles, facts, problems)
     check_dates(articles, facts, datetime.now(UTC), problems)
+    return articles, facts
+
+
+def load_store(root: Path | None = None) -> Store:
+    """The validated store at root (default: briefs.paths.default_root()).
+
+    Raises StoreError listing every problem; a broken store never half-loads. The content
+    rules (briefs/store/content/) are `briefs check`'s: see check_store.
+    """
+    root = default_root() if root is None else Path(root)
+    problems = Problems(root)
+    articles, facts = _read(root, problems)
     problems.raise_if_any()
     return build_store(articles, facts, store_digest(root))
+
+
+def check_store(root: Path | None = None) -> Checked:
+    """Every rule over the store at root: what load_store refuses, then the content rules."""
+    root = default_root() if root is None else Path(root)
+    problems = Problems(root)
+    try:
+        articles, facts = _read(root, problems)
+    except StoreError as error:
+        return Checked(None, error.problems, ())
+    if problems.found:
+        return Checked(None, ordered(problems.found), ())
+    store = build_store(articles, facts, store_digest(root))
+    check_content(store, articles, facts, root, problems)
+    return Checked(store, ordered(problems.found), ordered(problems.warnings))

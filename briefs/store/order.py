@@ -124,3 +124,22 @@ def check_event_order(records: list[Record], problems: Problems) -> None:
             f"listed around them: {_where(event, rest)}",
         )
         record.ok = False
+
+
+def fixed_order(records: list[Record]) -> tuple[list[Record], list[Record]]:
+    """The records with each misplaced event moved where check_event_order says it belongs
+    (just below the last event that must come before it; the top when none must), and the
+    records moved."""
+    events = _listed(records)
+    named = _misplaced(events)
+    if not named:
+        return list(records), []
+    placed = [e for e in events if e not in named]
+    for event in named:
+        before = [i for i, e in enumerate(placed) if e.before(event)]
+        placed.insert(before[-1] + 1 if before else 0, event)
+    # Records without a readable date keep their slots; the dated ones fill the rest in order.
+    dated = {id(e.record) for e in events}
+    kept = iter(e.record for e in placed)
+    order = [next(kept) if id(r) in dated else r for r in records]
+    return order, [e.record for e in named]

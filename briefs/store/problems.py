@@ -28,11 +28,16 @@ class StoreError(Exception):
 
 
 class Problems:
-    """Collects problems against display paths, so validation can go on past the first one."""
+    """Collects problems against display paths, so validation can go on past the first one.
+
+    `found` are errors: the store is refused. `warnings` are worth a curator's look but
+    refuse nothing (an article no fact cites yet).
+    """
 
     def __init__(self, root: Path) -> None:
         self._root = root
         self.found: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def display(self, path: Path) -> str:
         """The path as a curator sees it: relative to the store's parent when possible."""
@@ -45,8 +50,15 @@ class Problems:
     def add(self, path: Path, line: int | None, message: str) -> None:
         self.found.append(Problem(self.display(path), line, message))
 
+    def warn(self, path: Path, line: int | None, message: str) -> None:
+        self.warnings.append(Problem(self.display(path), line, message))
+
     def raise_if_any(self) -> None:
         """Refuse the store with every problem, ordered by file and line for the curator."""
         if self.found:
-            ordered = sorted(self.found, key=lambda p: (p.file, p.line or 0))
-            raise StoreError(tuple(ordered))
+            raise StoreError(ordered(self.found))
+
+
+def ordered(found: list[Problem]) -> tuple[Problem, ...]:
+    """Problems by file and line, as a curator works through them."""
+    return tuple(sorted(found, key=lambda p: (p.file, p.line or 0)))

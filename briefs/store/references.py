@@ -17,13 +17,23 @@ from briefs.store.schema import Record
 _MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'"})
 
 
+# Kinds that story.yaml declares: the fix for an unknown one may be to declare it there.
+DECLARED = {"side": "sides", "topic": "topics"}
+
+
 def unknown(kind: str, value: str, known: Iterable[str], where: str) -> str:
     """'unknown person ...; did you mean ...?' with the closest known id, if any is close."""
     names = sorted(known)
     close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
+    declare = (
+        f"; if it is new, declare it under {DECLARED[kind]}: in story.yaml"
+        if kind in DECLARED
+        else ""
+    )
     if close:
-        return f"unknown {kind} '{value}'; did you mean '{close[0]}'?"
-    return f"unknown {kind} '{value}'; use one from {where}: {', '.join(names) or '(none yet)'}"
+        return f"unknown {kind} '{value}'; did you mean '{close[0]}'?{declare}"
+    listed = ", ".join(names) or "(none yet)"
+    return f"unknown {kind} '{value}'; use one from {where}: {listed}{declare}"
 
 
 def fact_records(facts: Facts) -> list[Record]:
@@ -151,10 +161,13 @@ def check_references(articles: list[ArticleSource], facts: Facts, problems: Prob
     ids = _unique(fact_records(facts), problems)
     people: dict[str, object] = {k: r for k, r in ids.items() if r.kind == "person"}
     quotes: dict[str, object] = {k: r for k, r in ids.items() if r.kind == "quote"}
+    topics: dict[str, object] = dict(facts.topics)
     skip = facts.unreadable
     for record in fact_records(facts):
         _ref(record, "sources", "article", article_ids, "articles/", problems)
         _check_update_source(record, problems)
+        if "sides" not in skip:  # story.yaml was read, so its vocabulary is known
+            _ref(record, "topics", "topic", topics, "story.yaml", problems)
         if record.kind == "person" and "sides" not in skip:
             _ref(record, "side", "side", sides, "story.yaml", problems)
         elif record.kind == "quote":

@@ -1,9 +1,9 @@
 """Answer benchmark: every question of the question set on a store 20 times today's size.
 
 Target (issue 8, section 6): an answer's p95 under 5 ms. The big store is generated from
-the real one: each person, quote, event, reaction and summary point copied 19 more times
-under new ids, with names and texts varied by made-up words, so the vocabulary (which the
-typo search scans) grows with it, not just the number of facts.
+the frozen fixture store (a copy of seeds/): each person, quote, event, reaction and
+summary point copied 19 more times under new ids, with names and texts varied by made-up
+words, so the vocabulary (which the typo search scans) grows with it, not only the facts.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ if __package__ in (None, ""):
 from briefs.model import Event, Store, Summary
 from briefs.render import Renderer
 from briefs.store import load_store
+from tests.support.store import FIXTURE_STORE
 
 TIMES = 20
 ROUNDS = 5
@@ -84,7 +85,7 @@ def grown(store: Store, times: int = TIMES, seed: int = 8) -> Store:
 
 def main() -> list[tuple[str, str]]:
     questions = [c["q"] for c in yaml.safe_load(QUESTIONS.read_text("utf-8"))["questions"]]
-    store = grown(load_store())
+    store = grown(load_store(FIXTURE_STORE))
     started = time.perf_counter()
     renderer = Renderer(store)
     renderer.reply("warm up the index", now=NOW)

@@ -23,14 +23,14 @@ from typing import Any
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ContextTypes, Defaults, MessageHandler, filters
+from telegram.ext import Application, Defaults, MessageHandler, filters
 
 from bot.app import OFFLINE_TOKEN, build_application
 from bot.briefings.callbacks import SectionView
 from bot.briefings.edition import Shown
 from bot.config import Settings
 from bot.console.offline import OfflineRequest
-from bot.types import App
+from bot.types import CONTEXT_TYPES, App, Context
 from tests.support.updates import Updates
 
 SAMPLES = 600
@@ -49,7 +49,7 @@ COMMANDS = (
 )
 
 
-async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def echo(update: Update, context: Context) -> None:
     """The baseline handler: reply with the same text."""
     assert update.message is not None
     assert update.message.text is not None
@@ -58,7 +58,14 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def bare_application() -> App:
     request = OfflineRequest()
-    app: App = Application.builder().token(OFFLINE_TOKEN).request(request).updater(None).build()
+    app: App = (
+        Application.builder()
+        .context_types(CONTEXT_TYPES)
+        .token(OFFLINE_TOKEN)
+        .request(request)
+        .updater(None)
+        .build()
+    )
     app.add_handler(MessageHandler(filters.TEXT, echo))
     return app
 
@@ -67,14 +74,19 @@ def same_reply_application(shown: Shown) -> App:
     """A bare handler sending our /summary page and keyboard with our Defaults: the floor
     PTB itself sets for a reply that size, to tell its cost from our handlers'."""
 
-    async def send(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def send(update: Update, context: Context) -> None:
         assert update.message is not None
         await update.message.reply_text(shown.page.text, reply_markup=shown.keyboard)
 
     defaults = Defaults(
         parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
     )
-    builder = Application.builder().token(OFFLINE_TOKEN).request(OfflineRequest())
+    builder = (
+        Application.builder()
+        .context_types(CONTEXT_TYPES)
+        .token(OFFLINE_TOKEN)
+        .request(OfflineRequest())
+    )
     app: App = builder.updater(None).defaults(defaults).build()
     app.add_handler(MessageHandler(filters.TEXT, send))
     return app
@@ -150,7 +162,7 @@ async def measure(workdir: Path) -> list[tuple[str, str]]:
             0, ("bot: bare PTB echo handler, median per update", f"{baseline * 1e6:.0f} µs")
         )
         same = same_reply_application(
-            ours.bot_data["services"].edition.show(SectionView("summary", 1))
+            ours.bot_data.services.edition.show(SectionView("summary", 1))
         )
         async with same:
             base, floor = await paired(bare, same, feeder, lambda: feeder.message("/summary"))

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from briefs.ingest import ingest_file
 from briefs.ingest.dates import parse_explicit
+from tests.support.store import FIXTURE_STORE
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
     *sorted((ROOT / "tests" / "fixtures" / "articles").glob("*.txt")),
-    ROOT / "seeds" / "articles" / "ap-beijing.txt",
-    ROOT / "seeds" / "articles" / "polar-herald.txt",
+    FIXTURE_STORE / "articles" / "ap-beijing.txt",
+    FIXTURE_STORE / "articles" / "polar-herald.txt",
 ]
 TARGET_WORDS = 5_000
 RUNS = 5

@@ -8,27 +8,26 @@ from __future__ import annotations
 
 import statistics
 import time
-from pathlib import Path
 
 from briefs.store import load_store
+from tests.support.store import FIXTURE_STORE
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 RUNS = 50
 
 
 def _timings(runs: int) -> list[float]:
-    load_store(SEEDS)  # warm-up: imports and the OS file cache
+    load_store(FIXTURE_STORE)  # warm-up: imports and the OS file cache
     found = []
     for _ in range(runs):
         started = time.perf_counter()
-        load_store(SEEDS)
+        load_store(FIXTURE_STORE)
         found.append((time.perf_counter() - started) * 1000)
     return found
 
 
 def main() -> list[tuple[str, str]]:
     """Rows of (benchmark, figure) for tests/bench/run.py."""
-    store = load_store(SEEDS)
+    store = load_store(FIXTURE_STORE)
     timings = sorted(_timings(RUNS))
     p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
     size = f"{len(store.facts())} facts, {len(store.articles)} articles"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import platform
 import re
 import sys
@@ -20,10 +21,15 @@ MODULES = (
     "bench_render",
     "bench_answers",
     "bench_ingest",
+    "bench_add_ingest",
     "bench_bot",
     "bench_delivery",
+    "bench_alerts",
+    "bench_zones",
 )
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+# Figures come from the frozen fixture store, so they compare across runs as seeds/ grows.
+FIXTURE_STORE = ROOT / "tests" / "fixtures" / "store"
 
 
 def run(selected: list[str]) -> str:
@@ -62,6 +68,7 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown benchmark module(s): {sorted(unknown)}")
     sys.path.insert(0, str(ROOT))
+    os.environ["BRIEFBOT_STORE_DIR"] = str(FIXTURE_STORE)
     table = run(args.only or list(MODULES))
     print(table)
     if args.write_readme:

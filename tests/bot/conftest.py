@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from briefs.paths import default_root
 from tests.bot.subscriptions_helpers import bot, briefing, standin, storage
 from tests.support.harness import Harness, running
+from tests.support.store import FIXTURE_STORE
 
 # The delivery tests' fixtures (a stand-in, a Bot on it, a Storage, the real briefing), shared
 # here once instead of imported by each delivery test module; a module may still override one.
@@ -30,9 +30,9 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def store_copy(tmp_path: Path) -> Path:
-    """A copy of the seed store that a test may edit or break."""
+    """A copy of the fixture store that a test may edit or break."""
     root = tmp_path / "store"
-    shutil.copytree(default_root(), root)
+    shutil.copytree(FIXTURE_STORE, root)
     return root
 
 

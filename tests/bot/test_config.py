@@ -181,3 +181,18 @@ def test_env_example_documents_every_variable() -> None:
     assert set(VARIABLES) <= set(values)
     assert values["TELEGRAM_BOT_TOKEN"] == ""
     assert load_settings({}, ROOT / ".env.example") == Settings()
+
+
+def test_secrets_are_secret_strings_listed_for_redaction() -> None:
+    """The token and webhook secret are SecretStr, and secrets() hands both to log redaction."""
+    settings = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "BRIEFBOT_WEBHOOK_SECRET": "abc"}, None)
+    assert str(settings.token) != TOKEN
+    assert settings.secrets() == (TOKEN, "abc")
+    assert Settings().secrets() == ()
+
+
+def test_dotenv_double_quotes_read_escapes(tmp_path: Path) -> None:
+    """A double-quoted .env value reads backslash escapes, as python-dotenv and shells do."""
+    dotenv = tmp_path / ".env"
+    dotenv.write_text('BRIEFBOT_DB="a \\"quoted\\" name.db"\n')
+    assert load_settings({}, dotenv).db_path == Path('a "quoted" name.db')

@@ -33,14 +33,14 @@ def readme_section(title: str) -> str:
 
 async def test_every_registered_command_is_in_the_menu(harness: Harness) -> None:
     """Each command a handler answers is listed in the menu (public or admin), and vice versa."""
-    menu = harness.app.bot_data["services"].menu
-    assert isinstance(harness.app.bot_data["services"], Services)
+    menu = harness.app.bot_data.services.menu
+    assert isinstance(harness.app.bot_data.services, Services)
     assert registered_commands(harness) == set(menu.public) | set(menu.admin)
 
 
 async def test_menu_is_set_at_start_up(harness: Harness) -> None:
     """post_init sets the public menu, the admins' menu, the description and short description."""
-    menu = harness.app.bot_data["services"].menu
+    menu = harness.app.bot_data.services.menu
     calls = harness.request.calls_to("setMyCommands")
     public = next(c for c in calls if "scope" not in c.params)
     admin = next(c for c in calls if c.params.get("scope", {}).get("chat_id") == ADMIN_ID)

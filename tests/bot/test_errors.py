@@ -7,6 +7,7 @@ import io
 import logging
 
 import pytest
+from pydantic import SecretStr
 
 from bot.config import Settings
 from bot.logs import REDACTED, protect
@@ -48,7 +49,9 @@ async def test_token_never_reaches_the_logs(
     """Running commands, buttons and a failure at DEBUG level never logs the token."""
     request = FaultyRequest()
     with caplog.at_level(logging.DEBUG):
-        async with running(dataclasses.replace(settings, token=TOKEN), request) as harness:
+        async with running(
+            dataclasses.replace(settings, token=SecretStr(TOKEN)), request
+        ) as harness:
             reply = await harness.reply("/start")
             await harness.send(harness.updates.callback("sec:quotes:1", reply.result))
             request.fail("sendMessage", 500, "Internal Server Error")

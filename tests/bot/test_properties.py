@@ -51,12 +51,12 @@ def live(settings: Settings) -> Iterator[tuple[asyncio.AbstractEventLoop, Harnes
 
 
 def commands(harness: Harness) -> list[str]:
-    menu = harness.app.bot_data["services"].menu
+    menu = harness.app.bot_data.services.menu
     return [*menu.public, *menu.admin, "nosuchcommand"]
 
 
 def check_clean(harness: Harness, calls: list) -> None:  # type: ignore[type-arg]
-    apology = harness.app.bot_data["services"].renderer.message("error")
+    apology = harness.app.bot_data.services.renderer.message("error")
     for call in calls:
         text = call.params.get("text")
         if call.method in ("sendMessage", "editMessageText"):

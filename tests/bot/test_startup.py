@@ -10,6 +10,7 @@ from contextlib import redirect_stderr
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from bot import logs, startup
 from bot.config import Settings
@@ -113,7 +114,7 @@ def test_unexpected_failure_prints_a_redacted_traceback() -> None:
     except RuntimeError as error:
         stderr = io.StringIO()
         with redirect_stderr(stderr):
-            code = startup.report(error, Settings(token=token))
+            code = startup.report(error, Settings(token=SecretStr(token)))
     assert code == 1
     assert "Traceback" in stderr.getvalue()
     assert "unforeseen_secret" not in stderr.getvalue()

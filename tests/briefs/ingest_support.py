@@ -8,9 +8,10 @@ from pathlib import Path
 import yaml
 
 from briefs.commands import ingest
+from tests.support.store import FIXTURE_STORE
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT / "seeds" / "articles"
+SEEDS = FIXTURE_STORE / "articles"
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
 
 

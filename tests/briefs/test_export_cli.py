@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from briefs.cli import main
 from briefs.model import SUMMARY_SECTIONS
-from briefs.paths import STORE_ENV
 from briefs.store import load_store
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+from tests.support.store import FIXTURE_STORE, copy_store
 
 
 @pytest.fixture
 def exported(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    monkeypatch.delenv(STORE_ENV, raising=False)
     assert main(["export"]) == 0
     out, err = capsys.readouterr()
     assert err == ""
@@ -81,7 +76,7 @@ def test_export_events_and_reactions(exported):
 
 def test_export_matches_the_loaded_store(exported):
     """Every record of the store is exported once, in the curated order."""
-    store = load_store(SEEDS)
+    store = load_store(FIXTURE_STORE)
     assert [q["id"] for q in exported["quotes"]] == [q.id for q in store.quotes]
     assert [e["id"] for e in exported["events"]] == [e.id for e in store.events]
     assert [p["id"] for p in exported["people"]] == [p.id for p in store.people]
@@ -91,8 +86,7 @@ def test_export_matches_the_loaded_store(exported):
 
 def test_export_of_a_broken_store_fails_with_its_problems(capsys, tmp_path):
     """A broken store prints no JSON: the problems go to stderr and the exit code is 1."""
-    root = tmp_path / "seeds"
-    shutil.copytree(SEEDS, root)
+    root = copy_store(tmp_path)
     (root / "articles/ap-beijing.txt").unlink()
     assert main(["export", "--root", str(root)]) == 1
     out, err = capsys.readouterr()
@@ -103,6 +97,6 @@ def test_export_of_a_broken_store_fails_with_its_problems(capsys, tmp_path):
 def test_export_articles_carry_their_pin(exported):
     """Each article's sha256 is its text file's, so a consumer can verify the text it has."""
     for article in exported["articles"]:
-        data = (SEEDS / "articles" / f"{article['id']}.txt").read_bytes()
+        data = (FIXTURE_STORE / "articles" / f"{article['id']}.txt").read_bytes()
         assert article["sha256"] == hashlib.sha256(data).hexdigest()
         assert article["source_file"].endswith(".txt")

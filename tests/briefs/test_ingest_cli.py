@@ -16,7 +16,8 @@ from briefs.paths import STORE_ENV
 from briefs.store import load_store
 from briefs.store.loader import store_digest
 from briefs.store.schema import SPECS
-from tests.briefs.ingest_support import FIXTURES, ROOT, SEEDS, run_ingest
+from tests.briefs.ingest_support import FIXTURES, SEEDS, run_ingest
+from tests.support.store import FIXTURE_STORE
 
 QUOTE_FIELDS = {"id", "speaker", "text", "article", "start", "end", "said", "context", "topics"}
 QUOTE_FIELDS |= {"added"}
@@ -53,7 +54,7 @@ def test_proposal_loads_into_the_store(tmp_path: Path, capsys: pytest.CaptureFix
     assert run_ingest(str(article)) == 0
     proposal = yaml.safe_load(capsys.readouterr().out)
     store = tmp_path / "store"
-    shutil.copytree(ROOT / "seeds", store)
+    shutil.copytree(FIXTURE_STORE, store)
     shutil.copy(article, store / "articles" / "cp-ottawa-reaction.txt")
     meta = {
         "id": "cp-ottawa-reaction",
@@ -80,9 +81,9 @@ def test_proposal_loads_into_the_store(tmp_path: Path, capsys: pytest.CaptureFix
 
 def test_never_writes_into_the_store(capsys: pytest.CaptureFixture[str]) -> None:
     """Ingest only prints; the curated store's files are unchanged afterwards."""
-    before = store_digest(ROOT / "seeds")
+    before = store_digest(FIXTURE_STORE)
     assert run_ingest(str(SEEDS / "ap-beijing.txt"), "--published", "2026-01-12") == 0
-    assert store_digest(ROOT / "seeds") == before
+    assert store_digest(FIXTURE_STORE) == before
 
 
 def test_front_matter_date_and_override(capsys: pytest.CaptureFixture[str]) -> None:
@@ -189,7 +190,7 @@ def _broken_store(tmp_path: Path, case: str) -> Path:
     if case == "file":
         store.write_text("not a store", encoding="utf-8")
         return store
-    shutil.copytree(ROOT / "seeds", store)
+    shutil.copytree(FIXTURE_STORE, store)
     people = store / "facts" / "people.yaml"
     if case == "no-people":
         people.unlink()

@@ -1,116 +1,238 @@
-"""What the curated store says, held against its articles: complete, dated no finer than the
-text allows, and saying no more than the articles say."""
+"""Content rules of `briefs check` (briefs/store/content/): each one catches its breach in a
+copy of the fixture store, and the fixture store breaks none. Also what the fixture's facts
+say of its articles that no general rule can: the AP piece's plans and the Polar Herald's
+judgements."""
 
 from __future__ import annotations
 
-import calendar
+import hashlib
 import re
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 
-from briefs.model import Article, Event, Person, Precision, Quote, Store
-from briefs.store import load_store
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-WEEKDAYS = tuple(calendar.day_name)
-MONTHS = tuple(calendar.month_name)[1:]
-_WRITTEN_DATE = re.compile(r"\b([A-Z][a-z]{2})[a-z]*\.? (\d{1,2}), (\d{4})\b")
-_NAME = re.compile(r"(?<![\w’'])([A-Z][A-Za-z]*(?:\.[A-Z]\.?)*)")
-# Capitalised words in the articles that name nothing the store needs: weekdays are checked
-# as dates below, and "North" only appears in "North American".
-NOT_NAMES = {*WEEKDAYS, "North"}
+from briefs.model import Precision, Store
+from briefs.store import check_store, load_store
+from tests.support.store import FIXTURE_STORE, copy_store
 
 
 @pytest.fixture(scope="module")
 def store() -> Store:
-    return load_store(SEEDS)
+    return load_store(FIXTURE_STORE)
 
 
-def body_lines(article: Article) -> list[str]:
-    """The article's body paragraphs: no headline, caption or alternate headline, no headings."""
-    meta = yaml.safe_load((SEEDS / "articles" / f"{article.id}.yaml").read_text(encoding="utf-8"))
-    skip = {1, *meta.get("non_body_lines", [])}
-    lines = article.text.split("\n")
-    return [
-        line
-        for number, line in enumerate(lines, start=1)
-        if number not in skip and line.strip() and line.rstrip()[-1] in '.”"'
-    ]
+def test_the_fixture_store_breaks_no_content_rule():
+    """check_store finds no error and no warning in the fixture store."""
+    checked = check_store(FIXTURE_STORE)
+    assert (checked.problems, checked.warnings) == ((), ())
 
 
-def names(text: str) -> set[str]:
-    """Capitalised words that do not start a sentence or clause: the names a text uses."""
-    found = set()
-    for clause in re.split(r"(?<=[.;:—])\s+|[“\"]", text):
-        for match in _NAME.finditer(clause):
-            if clause[: match.start()].strip():
-                found.add(match.group(1))
-    return found
+def append_to_article(root: Path, article_id: str, words: str) -> None:
+    """Add a paragraph at the end of an article and pin the new text, as an intended edit."""
+    path = root / "articles" / f"{article_id}.txt"
+    data = path.read_bytes() + b"\n" + words.encode("utf-8")
+    path.write_bytes(data)
+    meta = root / "articles" / f"{article_id}.yaml"
+    text = re.sub(
+        r"(?m)^sha256: .*$", f"sha256: {hashlib.sha256(data).hexdigest()}", meta.read_text("utf-8")
+    )
+    meta.write_text(text, encoding="utf-8")
 
 
-def written_days(article: Article) -> set[date]:
-    """Days the article writes out in full, like "October 31, 2025" or "Oct. 31, 2025"."""
-    abbr = {name[:3]: number for number, name in enumerate(MONTHS, start=1)}
-    return {
-        date(int(year), abbr[month], int(day))
-        for month, day, year in _WRITTEN_DATE.findall(article.text)
-        if month in abbr
-    }
+def replace_in(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the fixture changed: {old!r} is not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def weekday_days(article: Article) -> dict[str, set[date]]:
-    """For a precisely dated article, each weekday it names and the days within a week of
-    publication it can mean; an approximately dated article pins down no weekday."""
-    if article.published_approximate:
-        return {}
-    body = "\n".join(body_lines(article))
-    near = [article.published + timedelta(days=offset) for offset in range(-6, 7)]
-    return {
-        name: {day for day in near if WEEKDAYS[day.weekday()] == name}
-        for name in WEEKDAYS
-        if re.search(rf"\b{name}\b", body)
-    }
+CHRONG = (
+    "text: Calls the Liberal decision to quit the Taiwan trip early kowtowing to Beijing's "
+    "authoritarianism."
+)
+GYEONGJU = "and shake hands.\n    place: Gyeongju, South Korea\n    topics: [relations]\n"
+
+# (case, article to extend or None, paragraph to add, fact file edits, file the error is in,
+# what the message names)
+BREACHES = [
+    (
+        "quote-not-stored",
+        "ap-beijing",
+        "“We will be back,” Carney said.",
+        [],
+        "articles/ap-beijing.txt",
+        "We will be back,",
+    ),
+    (
+        "weekday-not-on-timeline",
+        "ap-beijing",
+        "Carney returns to Ottawa on Sunday.",
+        [],
+        "articles/ap-beijing.txt",
+        "Sunday",
+    ),
+    (
+        "name-not-covered",
+        "ap-beijing",
+        "Carney later met Olaf Scholz.",
+        [],
+        "articles/ap-beijing.txt",
+        "Olaf",
+    ),
+    (
+        "prose-quotation-not-verbatim",
+        None,
+        "",
+        [
+            (
+                "facts/reactions.yaml",
+                CHRONG,
+                "text: Calls the decision “nothing less than kowtowing”.",
+            )
+        ],
+        "facts/reactions.yaml",
+        "nothing less than kowtowing",
+    ),
+    (
+        "prose-quotation-with-other-marks",
+        None,
+        "",
+        [
+            (
+                "facts/reactions.yaml",
+                CHRONG,
+                "text: Calls the decision “kowtowing to Beijing's authoritarianism”.",
+            )
+        ],
+        "facts/reactions.yaml",
+        "quotation marks or apostrophes",
+    ),
+    (
+        "fact-names-what-no-body-says",
+        None,
+        "",
+        [
+            (
+                "facts/events.yaml",
+                "text: Carney arrives in China,",
+                "text: Carney arrives in Seoul and China,",
+            )
+        ],
+        "facts/events.yaml",
+        "Seoul",
+    ),
+    (
+        "fact-resting-on-a-caption",
+        None,
+        "",
+        [
+            (
+                "facts/events.yaml",
+                GYEONGJU + "    status: happened\n    sources: [polar-herald]",
+                GYEONGJU + "    status: happened\n    sources: [polar-herald, ap-beijing]",
+            )
+        ],
+        "facts/events.yaml",
+        "Gyeongju",
+    ),
+    (
+        "day-no-article-gives",
+        None,
+        "",
+        [
+            (
+                "facts/events.yaml",
+                "  - id: carney-arrives\n    date: 2026-01-14",
+                "  - id: carney-arrives\n    date: 2026-01-13",
+            )
+        ],
+        "facts/events.yaml",
+        "2026-01-13",
+    ),
+    (
+        "summary-weekday-wrong",
+        None,
+        "",
+        [("facts/summary.yaml", "on 31 October 2025", "on Thursday 31 October 2025")],
+        "facts/summary.yaml",
+        "Thursday 31 October",
+    ),
+    (
+        "context-repeats-the-role",
+        None,
+        "",
+        [
+            (
+                "facts/quotes.yaml",
+                "context: on the Liberal lawmakers quitting",
+                "context: as opposition Conservative foreign affairs critic, on the Liberal "
+                "lawmakers quitting",
+            )
+        ],
+        "facts/quotes.yaml",
+        "role",
+    ),
+    (
+        "unknown-topic",
+        None,
+        "",
+        [("facts/events.yaml", "topics: [visit]", "topics: [visits]")],
+        "facts/events.yaml",
+        "did you mean 'visit'?",
+    ),
+    (
+        "unknown-side",
+        None,
+        "",
+        [("facts/people.yaml", "side: canada-opposition", "side: greens")],
+        "facts/people.yaml",
+        "story.yaml",
+    ),
+]
 
 
-def test_day_precision_events_rest_on_a_day_the_articles_give(store):
-    """A day-precision event's day is written out in one of its articles, or is a weekday a
-    precisely dated article names within a week of its publication."""
-    for event in store.events:
-        if event.precision != Precision.DAY:
-            continue
-        allowed: set[date] = set()
-        for article_id in event.sources:
-            article = store.article(article_id)
-            allowed |= written_days(article)
-            for days in weekday_days(article).values():
-                allowed |= days
-        assert event.date in allowed, event.id
+@pytest.mark.parametrize(
+    ("case", "article", "words", "edits", "where", "named"), BREACHES, ids=[b[0] for b in BREACHES]
+)
+def test_each_content_rule_catches_its_breach(tmp_path, case, article, words, edits, where, named):
+    """The breach is an error located in the file it concerns, naming what is wrong."""
+    root = copy_store(tmp_path)
+    if article is not None:
+        append_to_article(root, article, words)
+    for name, old, new in edits:
+        replace_in(root, name, old, new)
+    problems = check_store(root).problems
+    assert [p for p in problems if p.file == f"seeds/{where}" and named in p.message], problems
 
 
-def test_events_resting_only_on_approximately_dated_articles_have_no_day(store):
-    """An event cited only to approximately dated articles is not given a day unless the text
-    writes that day out."""
-    for event in store.events:
-        articles = [store.article(a) for a in event.sources]
-        if not all(a.published_approximate for a in articles):
-            continue
-        written = set().union(*(written_days(a) for a in articles))
-        assert event.precision != Precision.DAY or event.date in written, event.id
+def test_a_quotation_in_prose_may_end_without_the_printed_full_stop(tmp_path):
+    """A quotation in a fact's text matches its article even where only a final stop differs."""
+    root = copy_store(tmp_path)
+    replace_in(
+        root,
+        "facts/reactions.yaml",
+        CHRONG,
+        "text: Calls the decision “nothing short of kowtowing to Beijing’s authoritarianism”.",
+    )
+    assert check_store(root).problems == ()
 
 
-def test_every_weekday_a_precisely_dated_article_names_is_on_the_timeline(store):
-    """Each weekday named in a precisely dated article resolves to a day-precision event."""
-    for article in store.articles:
-        for name, days in weekday_days(article).items():
-            on_timeline = [
-                e
-                for e in store.events
-                if article.id in e.sources and e.precision == Precision.DAY and e.date in days
-            ]
-            assert on_timeline, f"{article.id}: {name}"
+def test_a_day_written_without_its_year_dates_an_event(tmp_path):
+    """ "March 1" in a body gives an event that day, in the year nearest the publication."""
+    root = copy_store(tmp_path)
+    append_to_article(root, "ap-beijing", "Talks on tariffs are to resume by March 1.")
+    events = root / "facts/events.yaml"
+    events.write_text(
+        events.read_text("utf-8").rstrip("\n")
+        + "\n\n  - id: tariff-talks-resume\n    date: 2026-03-01\n    precision: day\n"
+        "    text: Talks on tariffs resume.\n    topics: [tariffs]\n    status: planned\n"
+        "    sources: [ap-beijing]\n    added: 2026-01-12T18:00:00Z\n",
+        encoding="utf-8",
+    )
+    assert check_store(root).problems == ()
+    replace_in(root, "facts/events.yaml", "date: 2026-03-01\n", "date: 2026-03-02\n")
+    assert [p.line for p in check_store(root).problems] != []
 
 
 # What lies ahead as the AP piece (Monday 2026-01-12) tells it: the words it uses, a word
@@ -141,80 +263,6 @@ def test_every_upcoming_event_in_the_ap_piece_is_in_the_store(store, words, key,
         assert any(key in p.text and "ap-beijing" in p.sources for p in watch), key
         return
     assert [(e.date, e.precision) for e in ahead] == [(when, precision)], key
-
-
-def test_summary_dates_match_the_timeline(store):
-    """A day a summary point names ("Friday 16 January") is a day-precision event of the same
-    article, on that weekday."""
-    pattern = re.compile(rf"\b({'|'.join(WEEKDAYS)}) (\d{{1,2}}) ({'|'.join(MONTHS)})\b")
-    for point in store.summary.points():
-        for weekday, day, month in pattern.findall(point.text):
-            events: list[Event] = [
-                e
-                for e in store.events
-                if e.precision == Precision.DAY
-                and set(e.sources) & set(point.sources)
-                and (e.date.day, MONTHS[e.date.month - 1]) == (int(day), month)
-            ]
-            assert events, f"{point.id}: {day} {month}"
-            assert all(WEEKDAYS[e.date.weekday()] == weekday for e in events), point.id
-
-
-def test_every_name_in_the_articles_is_in_the_store(store):
-    """Every name an article's body uses appears in some fact citing that article."""
-    for article in store.articles:
-        told = " ".join(
-            " ".join(
-                str(getattr(fact, field, "") or "")
-                for field in ("text", "name", "role", "affiliation", "context", "place")
-            )
-            + " "
-            + " ".join(getattr(fact, "aliases", ()))
-            for fact in store.facts()
-            if article.id in fact.sources
-        )
-        missing = {n for line in body_lines(article) for n in names(line)} - NOT_NAMES
-        assert sorted(n for n in missing if n not in told) == [], article.id
-
-
-def test_every_name_a_fact_uses_is_in_its_articles(store):
-    """Summary points, events, reactions and quote contexts name only what their cited
-    articles name."""
-    for fact in store.facts():
-        if isinstance(fact, Person):
-            continue
-        text = fact.context if isinstance(fact, Quote) else fact.text
-        cited = " ".join(
-            store.article(a).text + " " + store.article(a).outlet for a in fact.sources
-        )
-        unknown = {n for n in names(text) if n not in cited} - set(MONTHS)
-        assert sorted(unknown) == [], fact.id
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"[^\w\s]", "", text.replace("’", "'")).lower().strip()
-
-
-def test_quote_contexts_add_to_the_quote_and_its_speaker(store):
-    """Each quote's context says something, without repeating the quote or its speaker line."""
-    for quote in store.quotes:
-        context = _plain(quote.context)
-        assert context, quote.id
-        assert _plain(quote.text) not in context, quote.id
-        role = store.person(quote.speaker).role
-        for part in role.split(","):
-            assert _plain(part) not in context, quote.id
-
-
-def test_the_summary_fits_one_message(store):
-    """The summary is a briefing, not a dump: it renders as a single Telegram message, as
-    HTML (what the bot sends) and as plain text (what `briefs render --format text` shows)."""
-    from briefs.render import Renderer
-
-    renderer = Renderer(store)
-    for fmt in ("html", "text"):
-        assert len(renderer.section("summary", fmt=fmt)) == 1, fmt
-    assert 12 <= len(store.summary.points()) <= 20
 
 
 # The Polar Herald's own judgements: words of its analysis that report no fact. A summary
@@ -249,16 +297,14 @@ def test_polar_herald_interpretation_is_attributed(store):
             assert ATTRIBUTED.search(point.text), f"{point.id}: {sorted(judged)}"
 
 
-def test_summary_does_not_say_a_planned_day_happened(store):
-    """A summary point naming a day after its articles were published tells it as a plan
-    ("was due to"), since readers may read it long after: nothing says it took place."""
-    pattern = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}) (\d{{1,2}}) ({'|'.join(MONTHS)})\b")
-    planned = re.compile(r"\b(due|was to|were to|would|planned|planning|reportedly|expected)\b")
-    for point in store.summary.points():
-        published = max(store.article(a).published for a in point.sources)
-        days = [
-            date(published.year, MONTHS.index(month) + 1, int(day))
-            for day, month in pattern.findall(point.text)
-        ]
-        if any(day > published for day in days):
-            assert planned.search(point.text), point.id
+def test_events_resting_only_on_approximately_dated_articles_have_no_day(store):
+    """No event cited only to the approximately dated Polar Herald is given a day it does not
+    write out: its one such event is the Gyeongju meeting, written "October 31, 2025"."""
+    day_events = [
+        e.id
+        for e in store.events
+        if e.precision == Precision.DAY and e.sources == ("polar-herald",)
+    ]
+    assert day_events == ["gyeongju-meeting"]
+    assert store.article("polar-herald").published_approximate
+    assert "October 31, 2025" in store.article("polar-herald").text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,8 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefs.store import Problem, StoreError, load_store
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+from tests.support.store import copy_store
 
 # (case id, file, text to replace, replacement, text on the reported line (the last line of
 # it when it spans several), expected message fragment)
@@ -234,9 +232,8 @@ CASES = [
 
 
 def copy_seeds(tmp_path: Path) -> Path:
-    root = tmp_path / "seeds"
-    shutil.copytree(SEEDS, root)
-    return root
+    """A copy of the fixture store named seeds/, as problems show it to a curator."""
+    return copy_store(tmp_path)
 
 
 def line_of(text: str, fragment: str) -> int:

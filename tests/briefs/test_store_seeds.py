@@ -1,4 +1,5 @@
-"""The curated store in seeds/: complete, verbatim and consistent with its articles."""
+"""The fixture store (a frozen copy of seeds/): complete, verbatim and consistent with its
+articles. The live seeds/ is `briefs check`'s to guard; these pin the frozen copy only."""
 
 from __future__ import annotations
 
@@ -11,29 +12,17 @@ import pytest
 from briefs.model import Precision, Stance, Store
 from briefs.paths import STORE_ENV, default_root
 from briefs.store import load_store
+from briefs.store.content.bodies import quotations
+from tests.support.store import FIXTURE_STORE, copy_store
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+REPO_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 POLAR_ADDED = datetime(2026, 1, 11, 12, tzinfo=UTC)
 AP_ADDED = datetime(2026, 1, 12, 18, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
 def store() -> Store:
-    return load_store(SEEDS)
-
-
-def quotations(text: str) -> list[tuple[int, int]]:
-    """Spans inside every pair of quotation marks, typographic or straight, found by scanning."""
-    spans: list[tuple[int, int]] = []
-    start: int | None = None
-    for index, char in enumerate(text):
-        if start is None and char in '“"':
-            start = index + 1
-        elif start is not None and char in '”"':
-            spans.append((start, index))
-            start = None
-    assert start is None, "an unclosed quotation mark"
-    return spans
+    return load_store(FIXTURE_STORE)
 
 
 def test_every_curated_quote_is_verbatim_at_its_span(store):
@@ -170,7 +159,7 @@ def test_articles_are_exact_and_oldest_first(store):
     """Article text keeps its exact characters; the Polar Herald piece (11 Jan) comes first."""
     assert [a.id for a in store.articles] == ["polar-herald", "ap-beijing"]
     ap = store.article("ap-beijing")
-    assert ap.text == (SEEDS / "articles/ap-beijing.txt").read_bytes().decode("utf-8")
+    assert ap.text == (FIXTURE_STORE / "articles/ap-beijing.txt").read_bytes().decode("utf-8")
     assert ap.published == date(2026, 1, 12)
     assert ap.published_approximate is False
     assert store.article("polar-herald").published_approximate is True
@@ -184,12 +173,7 @@ def test_store_is_frozen(store):
 
 def test_digest_changes_when_any_file_changes(tmp_path, store):
     """Editing one byte of one store file gives a different digest."""
-    copy = tmp_path / "seeds"
-    copy.mkdir()
-    for folder in ("articles", "facts"):
-        (copy / folder).mkdir()
-        for path in (SEEDS / folder).iterdir():
-            (copy / folder / path.name).write_bytes(path.read_bytes())
+    copy = copy_store(tmp_path)
     assert load_store(copy).digest == store.digest
     events = copy / "facts/events.yaml"
     events.write_bytes(events.read_bytes() + b"\n")
@@ -199,6 +183,6 @@ def test_digest_changes_when_any_file_changes(tmp_path, store):
 def test_default_root_follows_the_environment(monkeypatch, tmp_path):
     """BRIEFBOT_STORE_DIR moves the store; without it the repository's seeds/ is used."""
     monkeypatch.delenv(STORE_ENV, raising=False)
-    assert default_root() == SEEDS
+    assert default_root() == REPO_SEEDS
     monkeypatch.setenv(STORE_ENV, str(tmp_path))
     assert default_root() == tmp_path

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.briefings.reload import Outcome, StoreWatcher
+from bot.briefings.reload import Outcome
 from bot.config import Settings
 from tests.bot.conftest import ADMIN_ID
 from tests.support.harness import Harness, running
@@ -79,7 +79,8 @@ async def test_non_admin_reload_is_refused(live: Harness, store_copy: Path) -> N
 
 async def test_watcher_picks_up_a_changed_file(live: Harness, store_copy: Path) -> None:
     """The watcher reloads when a store file changes, and does nothing when none did."""
-    watcher: StoreWatcher = live.app.bot_data["store_watcher"]
+    watcher = live.app.bot_data.store_watcher
+    assert watcher is not None
     assert await watcher.check(live.app.bot) is None
     improve(store_copy)
     result = await watcher.check(live.app.bot)
@@ -92,7 +93,8 @@ async def test_watcher_tells_admins_once_per_broken_version(
     live: Harness, store_copy: Path
 ) -> None:
     """A broken store is reported to admins once, not every poll; a new breakage is reported."""
-    watcher: StoreWatcher = live.app.bot_data["store_watcher"]
+    watcher = live.app.bot_data.store_watcher
+    assert watcher is not None
     before = len(live.request.calls_to("sendMessage"))
     corrupt(store_copy)
     assert (await watcher.check(live.app.bot)).outcome is Outcome.REFUSED  # type: ignore[union-attr]

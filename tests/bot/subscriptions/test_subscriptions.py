@@ -16,9 +16,7 @@ from tests.support.updates import GROUP_ID, USER_ID
 
 
 def runtime(harness: Harness) -> Runtime:
-    found = harness.app.bot_data["subscriptions"]
-    assert isinstance(found, Runtime)
-    return found
+    return harness.app.bot_data.subscriptions
 
 
 async def stored(harness: Harness, chat_id: int = USER_ID) -> Subscription | None:

@@ -64,7 +64,7 @@ def test_accepted_forms(text: str, expected: Request) -> None:
         ("0 pm", "time", "0 pm"),
         ("24:30", "time", "24:30"),
         ("8 Center", "zone", "Center"),
-        ("8 Davis", "zone", "Davis"),
+        ("8 Davis Station", "zone", "Davis Station"),
     ],
 )
 def test_nonsense_is_refused_with_the_part_not_understood(text: str, kind: str, part: str) -> None:

@@ -1,0 +1,21 @@
+"""The frozen fixture store every behaviour test reads, so curating seeds/ never breaks a test.
+
+tests/fixtures/store/ is a copy of seeds/ (articles and facts) as it stood when the tests
+were written. The live seeds/ is guarded by `briefs check` (run by `make test`), not by
+tests pinning its counts. tests/conftest.py points BRIEFBOT_STORE_DIR here, so
+`load_store()` and a `python -m briefs` subprocess read this store too.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+FIXTURE_STORE = Path(__file__).resolve().parents[1] / "fixtures" / "store"
+
+
+def copy_store(tmp_path: Path, name: str = "seeds") -> Path:
+    """A copy of the fixture store under tmp_path/name that a test may edit or break."""
+    root = tmp_path / name
+    shutil.copytree(FIXTURE_STORE, root)
+    return root
