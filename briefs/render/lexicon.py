@@ -41,6 +41,7 @@ class Reading:
 
     kind: str | None  # one of TYPES, or None for a bare topic ("tariffs")
     french: bool
+    about_sources: bool  # asks about the articles: who reported, when published
     words: tuple[str, ...]  # content words in reading order, glossary applied, unstemmed
     shown: dict[str, str]  # content word -> how to name it back to the reader
 
@@ -66,6 +67,8 @@ class Lexicon:
         self.sections = {w: name for name, ws in sections.items() for w in ws}
         polite: list[str] = data["polite"]  # type: ignore[assignment]
         self.polite = frozenset(polite)
+        about: list[str] = data["about_sources"]  # type: ignore[assignment]
+        self.about_sources = frozenset(about)
         stances: dict[str, list[str]] = data["stances"]  # type: ignore[assignment]
         self.stances = {s: tuple(ws) for s, ws in stances.items()}
 
@@ -99,7 +102,8 @@ class Lexicon:
                     continue
                 words.append(word)
                 shown.setdefault(word, original)
-        return Reading(kind, french, tuple(dict.fromkeys(words)), shown)
+        about = bool(self.about_sources.intersection(raw))
+        return Reading(kind, french, about, tuple(dict.fromkeys(words)), shown)
 
     def _expanded(self, raw: list[str], french: bool) -> list[tuple[tuple[str, ...], str]]:
         """Each token (or known phrase) with what it stands for: expansions, then, in a

@@ -71,6 +71,10 @@ def reply(renderer: Renderer, question: str, *, fmt: str, today: date) -> Reply 
     if section is not None:
         return Reply("section", renderer.message("open_section", fmt=fmt, section=section), section)
     query = renderer.index.resolve(lex.read(question))
+    if query.reading.about_sources and not query.words and not query.unknown:
+        # "who reported this?": the articles are the sources section
+        text = renderer.message("open_section", fmt=fmt, section="sources")
+        return Reply("section", text, "sources")
     if not query.words and not query.unknown and query.reading.kind not in _STORY_WIDE:
         return None
     plan = _plan(renderer, query, today)
@@ -95,11 +99,18 @@ def _plan(renderer: Renderer, query: Query, today: date) -> Plan | None:
     if not query.words or (kind in _STORY_WIDE and soft_only):
         # "how long is the trip?", "why?": the story's own words
         query = index.resolve(index.lex.read(renderer.store.story))
-    ranked = index.rank(query, BOOSTS.get(kind, BOOSTS[None]))
+    boost = BOOSTS.get(kind, BOOSTS[None])
+    if query.reading.about_sources:
+        boost = {**boost, "article": 4.0}
+    ranked = index.rank(query, boost)
     if kind == "why":
         ranked = _reweigh(ranked, lambda m: WHY_SECTIONS.get(m.entry.section, 1.0))
     if not ranked:
         return None
+    if query.reading.about_sources:
+        article = next((m for m in ranked if m.kind == "article"), None)
+        if article is not None and article.score >= ranked[0].score * 0.5:
+            return Plan("fact", [article], [m for m in ranked if m is not article])
     if kind == "said" and (query.people or index.side_people(query.words)):
         return _said(ranked, query.people or index.side_people(query.words))
     if kind == "who" and query.people and set(query.words) <= index.name_words(query.people):
