@@ -143,10 +143,6 @@ class Index:
             pid for word in present for pid, name in self._by_name.get(word, ()) if name <= present
         )
 
-    def name_words(self, people: Iterable[str]) -> frozenset[str]:
-        """The store words of these people's names and aliases."""
-        return frozenset(self.norm(w) for p in people for s in self._name_sets[p] for w in s)
-
     def side_people(self, words: Iterable[str]) -> frozenset[str]:
         """People on a side the words name: "what did China say?" asks China's government."""
         asked = set(words)

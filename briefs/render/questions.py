@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from briefs.model import Event, Quote, Reaction
+from briefs.render.lexicon import tokens
 from briefs.render.matching import Match, Query
 
 if TYPE_CHECKING:
@@ -35,8 +36,10 @@ BOOSTS: dict[str | None, dict[str, float]] = {
     "next": {"event": 2.0, "point": 0.8, "person": 0.1, "article": 0.1},
 }
 WHY_SECTIONS = {"why_it_matters": 1.5, "happening": 1.2}
+COVER = 20  # a yes-or-no question is answered by one of the best this many facts, or not
+EVENTS_FIRST = 0.8  # "when"/"where": an event leads unless another fact matches much better
 AHEAD = ("planned", "coming", "now")
-REFUSALS = ("unknown", "unlinked", "unquoted", "nothing_next")
+REFUSALS = ("unknown", "unlinked", "unquoted", "nothing_next", "not_said")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,11 +116,18 @@ def _plan(renderer: Renderer, query: Query, today: date) -> Plan | None:
             return Plan("fact", [article], [m for m in ranked if m is not article])
     if kind == "said" and (query.people or index.side_people(query.words)):
         return _said(ranked, query.people or index.side_people(query.words))
-    if kind == "who" and query.people and set(query.words) <= index.name_words(query.people):
+    names = {w for pid in query.people for w in tokens(index.people[pid].name)}
+    names |= {w for pid in query.people for a in index.people[pid].aliases for w in tokens(a)}
+    besides = {query.found.get(w, w) for w in query.reading.rest}
+    if kind == "who" and query.people and besides <= names:
         person = next((m for m in ranked if m.kind == "person" and m.fact.id in query.people), None)
         if person is not None:
             rest = [m for m in ranked if m.kind in ("quote", "reaction")]
             return Plan("person", [person], rest)
+    if kind == "who" and query.people:  # "who is going with Carney?" is not about Carney
+        ranked = [m for m in ranked if not (m.kind == "person" and m.fact.id in query.people)]
+        if not ranked:
+            return None
     if kind == "next":
         return _next(renderer, ranked, asked, today)
     if kind == "how_long":
@@ -125,15 +135,22 @@ def _plan(renderer: Renderer, query: Query, today: date) -> Plan | None:
     if kind in ("when", "where", "did"):
         missing = query.people - ranked[0].entry.named if ranked[0].entry else frozenset()
         if missing and kind == "did":
-            names = [renderer.look.people[p].name for p in sorted(missing)]
-            return Plan("unlinked", [], ranked[:3], {"names": names})
+            people = [renderer.look.people[p].name for p in sorted(missing)]
+            return Plan("unlinked", [], ranked[:3], {"names": people})
+        if kind == "did":
+            wanted = set(query.words)
+            covering = [m for m in ranked[:COVER] if m.entry and wanted <= m.entry.words]
+            if not covering:
+                # "is Canada leaving the US?": no fact says all of it, so no "yes" or "no"
+                return Plan("not_said", [], ranked[:3])
+            ranked = covering + [m for m in ranked if m not in covering]
         if kind == "where":
             placed = [m for m in ranked if isinstance(m.fact, Event) and m.fact.place]
             ranked = placed + [
                 m for m in ranked if not isinstance(m.fact, Event) or not m.fact.place
             ]
         events = [m for m in ranked if m.kind == "event"]
-        if kind != "did" and events and events[0].score >= ranked[0].score * 0.5:
+        if kind != "did" and events and events[0].score >= ranked[0].score * EVENTS_FIRST:
             ranked = events + [m for m in ranked if m.kind != "event"]
         first = _newest_of_best(ranked)
         lead = "did" if kind == "did" else "fact"
