@@ -106,7 +106,8 @@ def plan(renderer: Renderer, query: Query, today: date) -> Plan | None:
             if not covering:
                 # "is Canada leaving the US?": no fact says all of it, so no "yes" or "no"
                 return Plan("not_said", [], ranked[:3])
-            ranked = covering + [m for m in ranked if m not in covering]
+            chosen = {id(m) for m in covering}
+            ranked = covering + [m for m in ranked if id(m) not in chosen]
         if kind == "where":
             placed = [m for m in ranked if isinstance(m.fact, Event) and m.fact.place]
             ranked = placed + [
@@ -160,7 +161,10 @@ def _next(renderer: Renderer, ranked: list[Match], words: tuple[str, ...], today
     first_day, order = renderer.first_day, renderer.order
     matched = [(m, m.fact) for m in ranked if isinstance(m.fact, Event)]
     asked = set(words)
-    placed = [(m, e) for m, e in matched if asked & renderer.index.words_of([e.place])]
+    named: dict[str, bool] = {}
+    for e in {e.place for _, e in matched}:
+        named[e] = bool(asked & renderer.index.words_of([e]))
+    placed = [(m, e) for m, e in matched if named[e.place]]
     pool = placed  # "after China": the events there; with no place named, what is ahead
     anchors = [e for m, e in pool if m.score >= pool[0][0].score * 0.99]
     if words and anchors:
@@ -178,10 +182,11 @@ def _next(renderer: Renderer, ranked: list[Match], words: tuple[str, ...], today
         anchored = {a.id for a in anchors}
         return Plan("nothing_next", [], [m for m, e in matched if e.id in anchored][:1])
     facts = [Match("event", e, 1.0) for e in later]
+    places = {e.place.split(",")[0] for e in later if e.place}
     watch = [
         Match("point", p, 0.5)
         for p in renderer.store.summary.watch_next
-        if any(w in p.text for e in later for w in e.place.split(",")[:1] if w)
+        if any(place in p.text for place in places)
     ]
     return Plan("next", facts[:3], facts[3:] + watch)
 
