@@ -68,6 +68,8 @@ class Lexicon:
         self.sections = {w: name for name, ws in sections.items() for w in ws}
         polite: list[str] = data["polite"]  # type: ignore[assignment]
         self.polite = frozenset(polite)
+        story: list[str] = data["the_story"]  # type: ignore[assignment]
+        self.the_story = frozenset(story)
         who_is: list[str] = data["who_is"]  # type: ignore[assignment]
         self.who_is = frozenset(who_is)
         about: list[str] = data["about_sources"]  # type: ignore[assignment]

@@ -53,6 +53,7 @@ STORY_WIDE = ("how_long", "next", "latest", "why")
 
 
 def plan(renderer: Renderer, query: Query, today: date) -> Plan | None:
+    """The facts that answer `query` as seen on `today`, or None when nothing matches."""
     index = renderer.index
     kind = query.reading.kind
     if query.unknown:
@@ -62,6 +63,9 @@ def plan(renderer: Renderer, query: Query, today: date) -> Plan | None:
         return _latest(renderer)
     asked = query.words
     soft_only = all(w in index.lex.soft for w in query.reading.words)
+    if kind == "when" and set(query.reading.words) <= index.lex.the_story:
+        # "when is the visit?": from its first day to its last
+        kind = "how_long"
     if not query.words or (kind in STORY_WIDE and soft_only):
         # "how long is the trip?", "why?": the story's own words
         query = index.resolve(index.lex.read(renderer.store.story))
