@@ -196,7 +196,19 @@ def cite(context: Context, sources: Iterable[str]) -> str:
     return notes.cite(sources)
 
 
+def first_upper(text: str) -> str:
+    """The first letter in capitals, the rest as written ("fri" would be wrong for "Fri")."""
+    return text[:1].upper() + text[1:]
+
+
+def first_lower(text: str) -> str:
+    """The first letter in lower case: a reaction's "Welcomes the visit" after its actor."""
+    return text[:1].lower() + text[1:]
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "first_upper": first_upper,
+    "first_lower": first_lower,
     "day": day,
     "said_when": said_when,
     "published": published,

@@ -68,7 +68,7 @@ def messages(renderer: Renderer, args: argparse.Namespace) -> list[str]:
     if args.name == "daily":
         return renderer.daily(args.since, fmt=args.fmt, now=args.now)
     if args.name == "answer":
-        reply = renderer.answer(args.arg or "", fmt=args.fmt)
+        reply = renderer.answer(args.arg or "", fmt=args.fmt, now=args.now)
         return [reply if reply is not None else renderer.message("no_match", fmt=args.fmt)]
     if args.page is not None:
         page = renderer.page(args.name, args.page, fmt=args.fmt, now=args.now, arg=args.arg)

@@ -7,10 +7,10 @@ is cheap to build again after a reload and safe to share between handlers.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cached_property
 
 from jinja2 import Environment
 
@@ -20,11 +20,17 @@ from briefs.render.changes import Changes, changes
 from briefs.render.matching import Index
 from briefs.render.notes import Footnotes
 from briefs.render.packing import Part, pack, split_messages
-from briefs.render.questions import Hit, answer, search
+from briefs.render.questions import Reply, reply
+from briefs.render.search import Hit, search
 from briefs.render.telegram import LIMIT, telegram_length
+from briefs.render.timeline import telling, windows
 from briefs.templating import CUT, environment, label, template_name
 
-PAGE_SIZE = {"timeline": 6, "quotes": 4, "reactions": 4}
+READING = 2500
+"""Visible characters a page or the summary's first page holds: what a reader takes in at a
+glance on a phone. The rest is a button away."""
+PAGE_FRAME = 400
+"""What a list page spends besides its items: header, group headings, footnotes."""
 DAILY_NEW = 5  # new facts of each kind a daily briefing lists; the rest are counted
 ALERT_NEW = 3  # the same for an alert, which stays short
 _MESSAGE_NAME = re.compile(r"[a-z0-9_]+")
@@ -54,6 +60,22 @@ class Renderer:
         self.env: Environment = environment()
         self.look = views.Lookups.of(store)
         self._index: Index | None = None
+        self._telling: tuple[date, dict[str, str]] | None = None
+        self._chunk_cache: dict[tuple[str, str | None, str, date], list[list[views.Item]]] = {}
+        # Both read every fact; the store never changes under a renderer, so read them once.
+        self.version = store.version
+        self.reported = store.reports_end
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Each event's place in the curated (date) order."""
+        return {e.id: n for n, e in enumerate(self.store.events)}
+
+    @cached_property
+    def first_day(self) -> dict[str, date]:
+        """The first day each event can fall on (timeline.windows), computed once."""
+        events = self.store.events
+        return {e.id: w.first for e, w in zip(events, windows(events), strict=True)}
 
     @property
     def index(self) -> Index:
@@ -61,6 +83,12 @@ class Renderer:
         if self._index is None:
             self._index = Index(self.store)
         return self._index
+
+    def telling(self, today: date) -> dict[str, str]:
+        """How each event is told on `today` (timeline.telling), kept for the last day asked."""
+        if self._telling is None or self._telling[0] != today:
+            self._telling = (today, telling(self.store.events, today, self.reported))
+        return self._telling[1]
 
     # --- rendering helpers ---------------------------------------------------------------
 
@@ -70,8 +98,8 @@ class Renderer:
         return {
             "fmt": fmt,
             "story": self.store.story,
-            "updated": self.store.version,
-            "reported": self.store.reports_end,
+            "updated": self.version,
+            "reported": self.reported,
             "people": look.people,
             "sides": look.sides,
             "articles": look.articles,
@@ -95,6 +123,9 @@ class Renderer:
         """
         notes = Footnotes(self.look.articles)
         variables = self.base(fmt, notes) | context
+        today = variables.setdefault("today", moment(None).date())
+        assert isinstance(today, date)
+        variables.setdefault("telling", self.telling(today))
         source = self.env.get_template(template_name(f"briefings/{template}", fmt))
         texts = source.render(variables).split(CUT)
         cited = notes.sections()
@@ -110,8 +141,12 @@ class Renderer:
 
     def messages(self, template: str, fmt: str, **context: object) -> list[str]:
         """Render briefings/<template> as messages that fit, each with its own footnotes."""
+        return self.packed(template, fmt, LIMIT, context)
+
+    def packed(self, template: str, fmt: str, limit: int, context: dict[str, object]) -> list[str]:
+        """Render briefings/<template> as messages of at most `limit`, each with its footnotes."""
         parts, footnotes = self.rendered(template, fmt, **context)
-        return pack(parts, footnotes, fmt=fmt)
+        return pack(parts, footnotes, limit=limit, fmt=fmt)
 
     # --- the contract --------------------------------------------------------------------
 
@@ -141,25 +176,51 @@ class Renderer:
     ) -> Page:
         """One message for the inline-keyboard view: lists paged by items, the rest by message.
 
-        A page holds PAGE_SIZE items; should one still exceed the limit (a single enormous
-        quote), it shows the first message's worth and the whole briefing has the rest.
+        Pages are filled to a reading budget (READING visible characters), not a fixed count:
+        long items make short pages. The summary's pages are READING-sized messages. Should
+        one item still exceed the limit (a single enormous quote), the page shows the first
+        message's worth and the whole briefing has the rest.
         """
         today = moment(now).date()
         if name not in views.LISTS:
-            messages = self.section(name, fmt=fmt, now=now, arg=arg)
+            if name == "summary":
+                messages = self.packed(name, fmt, READING, {"today": today, "paging": None})
+            else:
+                messages = self.section(name, fmt=fmt, now=now, arg=arg)
             number = min(max(page, 1), len(messages))
             return Page(messages[number - 1], number, len(messages))
         chosen = views.items(self.look, name, today, arg)
         if isinstance(chosen, views.Refusal):
             return Page(self.message(chosen.template, fmt=fmt, **chosen.context), 1, 1)
-        size = PAGE_SIZE[name]
-        pages = max(1, math.ceil(len(chosen) / size))
+        key = (name, arg, fmt, today)
+        chunks = self._chunk_cache.get(key)
+        if chunks is None:
+            if len(self._chunk_cache) >= 64:
+                self._chunk_cache.clear()
+            chunks = self._chunk_cache[key] = self._chunks(name, chosen, fmt, today)
+        pages = len(chunks)
         number = min(max(page, 1), pages)
-        window = chosen[(number - 1) * size : number * size]
+        window = chunks[number - 1]
         context = views.context(self.look, name, window, arg)
         paging = {"page": number, "pages": pages} if pages > 1 else None
         messages = self.messages(name, fmt, today=today, paging=paging, **context)
         return Page(messages[0], number, pages)
+
+    def _chunks(
+        self, name: str, chosen: list[views.Item], fmt: str, today: date
+    ) -> list[list[views.Item]]:
+        """The list cut into pages of about READING visible characters each, in order."""
+        texts = self.parts("page_items", fmt, name=name, entries=chosen, today=today)
+        chunks: list[list[views.Item]] = [[]]
+        used = 0
+        for item, text in zip(chosen, texts, strict=False):
+            size = telegram_length(text.strip("\n"), fmt) + 2
+            if chunks[-1] and used + size > READING - PAGE_FRAME:
+                chunks.append([])
+                used = 0
+            chunks[-1].append(item)
+            used += size
+        return chunks
 
     def daily(
         self,
@@ -206,20 +267,36 @@ class Renderer:
             return []
         return self.messages("alert", fmt, fresh=found.fresh, more=found.more, how=found.how)
 
-    def answer(self, question: str, *, fmt: str = "html") -> str | None:
-        """Quotes, events and reactions matching a plain question, with sources; None if none."""
-        return answer(self, question, fmt=fmt)
+    def reply(
+        self, question: str, *, fmt: str = "html", now: datetime | None = None
+    ) -> Reply | None:
+        """The reply to a plain message: an answer, small talk, or a section to open; None
+        when the message holds nothing to look up (the bot then sends no_match)."""
+        return reply(self, question, fmt=fmt, today=moment(now).date())
 
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """Inline-mode results for `query`; the first quotes when it is empty."""
-        return search(self, query, limit)
+    def answer(
+        self, question: str, *, fmt: str = "html", now: datetime | None = None
+    ) -> str | None:
+        """The reply's text (see `reply`); None when there is nothing to look up."""
+        found = self.reply(question, fmt=fmt, now=now)
+        return None if found is None else found.text
+
+    def search(self, query: str, limit: int = 20, *, now: datetime | None = None) -> list[Hit]:
+        """Inline-mode results for `query`; the summary's lead and the newest facts when empty."""
+        return search(self, query, limit, moment(now).date())
 
     def message(self, name: str, *, fmt: str = "html", **context: object) -> str:
         """The bot message in templates/messages/<name>.html, rendered with `context`."""
         if not _MESSAGE_NAME.fullmatch(name):
             raise ValueError(f"bad message template name {name!r}")
         source = self.env.get_template(template_name(f"messages/{name}", fmt))
-        text = source.render({"fmt": fmt, "story": self.store.story} | context).strip()
+        base = {
+            "fmt": fmt,
+            "story": self.store.story,
+            "reported": self.reported,
+            "today": moment(None).date(),
+        }
+        text = source.render(base | context).strip()
         if telegram_length(text, fmt) > LIMIT:
             return split_messages([text], fmt=fmt)[0]
         return text
