@@ -21,6 +21,7 @@ from bot.briefings.keyboards import alert_keyboard, welcome_keyboard
 from bot.delivery.engine import AlertSource, Briefing, Delivery, Limits
 from bot.delivery.keepalive import KeepAliveRequest
 from bot.subscriptions import schedule
+from bot.subscriptions.languages import Languages
 from bot.subscriptions.storage import Storage
 from bot.types import App
 
@@ -37,6 +38,10 @@ class Runtime:
     clock: schedule.Clock = schedule.system_clock
     own_bot: Bot | None = field(default=None, repr=False)
     announcing: bool = False  # an /announce is going out (bot.handlers.admin_broadcast)
+    languages: Languages = field(init=False, repr=False)  # with the chats' choices cached
+
+    def __post_init__(self) -> None:
+        self.languages = Languages.of(self.storage)
 
     @classmethod
     async def start(cls, application: App) -> Runtime:
@@ -50,13 +55,13 @@ class Runtime:
 
         def briefing() -> Briefing:
             edition = services.edition
-            keyboard = edition.memo("welcome_keyboard", lambda: welcome_keyboard(edition.renderer))
-            return Briefing(edition.renderer, edition.store.version, keyboard)
+            keyboards = edition.keyboards(welcome_keyboard)
+            return Briefing(edition.renderer, edition.store.version, keyboards=keyboards)
 
         def alert() -> AlertSource:
             edition = services.edition
-            keyboard = edition.memo("alert_keyboard", lambda: alert_keyboard(edition.renderer))
-            return AlertSource(edition.renderer, edition.store.version, keyboard)
+            keyboards = edition.keyboards(alert_keyboard)
+            return AlertSource(edition.renderer, edition.store.version, keyboards=keyboards)
 
         storage = await Storage.open(settings.db_path)
         own = None
@@ -79,6 +84,12 @@ class Runtime:
             raise
         application.bot_data.subscriptions = runtime
         return runtime
+
+    async def forget(self, chat_id: int) -> bool:
+        """/forget: delete every row about the chat, and its cached language with them."""
+        deleted = await self.storage.forget(chat_id)
+        self.languages.drop(chat_id)
+        return deleted
 
     async def stop(self) -> None:
         await self.delivery.stop()

@@ -8,7 +8,7 @@ import logging
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.handlers.common import FRESH, after_command
+from bot.handlers.common import FRESH, after_command, voice
 from bot.types import App, Context
 from briefs.render import LIMIT, telegram_length
 
@@ -25,7 +25,8 @@ async def _refused(update: Update, context: Context) -> bool:
     if services.is_admin(user.id if user else None):
         return False
     if update.effective_message is not None:
-        await update.effective_message.reply_text(services.renderer.message("admin_only"))
+        text = (await voice(update, context)).message("admin_only")
+        await update.effective_message.reply_text(text)
     return True
 
 
@@ -34,7 +35,7 @@ async def announce(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or await _refused(update, context):
         return
-    renderer = context.bot_data.services.renderer
+    renderer = await voice(update, context)  # the admin's language, the announcement's too
     text = after_command(message)
     if text is None:
         await message.reply_text(renderer.message("announce_usage"))
@@ -51,16 +52,17 @@ async def announce(update: Update, context: Context) -> None:
     html = renderer.message("announcement", text=text)  # the admin's text is escaped here
     # In the background: updates are handled one at a time, and a broadcast takes minutes.
     runtime.announcing = True
-    context.application.create_task(_announce(context, html, message.chat_id), update=update)
+    done = _announce(context, html, message.chat_id, renderer.lang)
+    context.application.create_task(done, update=update)
 
 
-async def _announce(context: Context, html: str, chat_id: int) -> None:
+async def _announce(context: Context, html: str, chat_id: int, lang: str) -> None:
     runtime = context.bot_data.subscriptions
     try:
         run = await runtime.delivery.announce(html)
     finally:
         runtime.announcing = False
-    done = context.bot_data.services.renderer.message("announce_done", run=run)
+    done = context.bot_data.services.renderer.message("announce_done", run=run, lang=lang)
     await context.bot.send_message(chat_id, done)
 
 
@@ -70,7 +72,7 @@ async def stats(update: Update, context: Context) -> None:
     if message is None or await _refused(update, context):
         return
     figures = await context.bot_data.subscriptions.storage.stats()
-    await message.reply_text(context.bot_data.services.renderer.message("stats", stats=figures))
+    await message.reply_text((await voice(update, context)).message("stats", stats=figures))
 
 
 def register(application: App) -> None:

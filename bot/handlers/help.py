@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.handlers.common import FRESH
+from bot.handlers.common import FRESH, voice
 from bot.types import App, Context
 
 MENU = ("help",)
@@ -18,14 +18,14 @@ async def show_help(update: Update, context: Context) -> None:
         return
     services = context.bot_data.services
     admin = services.is_admin(update.effective_user.id if update.effective_user else None)
-    renderer = services.renderer
+    speaking = await voice(update, context)
 
     def render() -> str:
-        commands = [(name, renderer.label(f"cmd_{name}")) for name in services.menu.public]
-        extra = [(name, renderer.label(f"cmd_{name}")) for name in services.menu.admin]
-        return renderer.message("help", commands=commands, admin_commands=extra if admin else [])
+        commands = [(name, speaking.label(f"cmd_{name}")) for name in services.menu.public]
+        extra = [(name, speaking.label(f"cmd_{name}")) for name in services.menu.admin]
+        return speaking.message("help", commands=commands, admin_commands=extra if admin else [])
 
-    await message.reply_text(services.edition.memo(("help", admin), render))
+    await message.reply_text(speaking.edition.memo(("help", admin, speaking.lang), render))
 
 
 def register(application: App) -> None:

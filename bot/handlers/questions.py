@@ -1,12 +1,14 @@
 """Plain-text questions ("what did Chong say?", "tariffs"), answered from the store with
-sources; when nothing matches, a short reply pointing to the commands."""
+sources; when nothing matches, a short reply pointing to the commands. Answered in the
+chat's language, or in French when the question is French (bot.briefings.asked)."""
 
 from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
-from bot.handlers.common import FRESH, for_us, without_mention
+from bot.briefings.asked import answer_language
+from bot.handlers.common import FRESH, Voice, chat_language, for_us, without_mention
 from bot.handlers.start import send_welcome
 from bot.types import App, Context
 
@@ -22,12 +24,13 @@ async def ask(update: Update, context: Context) -> None:
     if not for_us(message, username):
         return
     question = without_mention(message, username)[:_MAX_QUESTION]
+    lang = answer_language(question, await chat_language(update, context))
+    speaking = Voice(context.bot_data.services.edition, lang)
     if not question:  # a bare "@bot": they want to know what it does
-        await send_welcome(message, context)
+        await send_welcome(message, speaking)
         return
-    edition = context.bot_data.services.edition
-    answer = edition.answer(question)
-    await message.reply_text(answer or edition.renderer.message("no_match", question=question))
+    answer = speaking.edition.answer(question, lang)
+    await message.reply_text(answer or speaking.message("no_match", question=question))
 
 
 def register(application: App) -> None:

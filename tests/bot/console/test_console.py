@@ -10,11 +10,11 @@ from pathlib import Path
 TOKEN = "123456:AAH-console_secret-token"
 
 
-def console(tmp_path: Path, lines: str, **env: str) -> subprocess.CompletedProcess[str]:
+def console(tmp_path: Path, lines: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BRIEFBOT_"))}
     environ |= {"BRIEFBOT_DB": str(tmp_path / "console.sqlite3"), **env}
     return subprocess.run(
-        [sys.executable, "-m", "bot", "console"],
+        [sys.executable, "-m", "bot", "console", *args],
         input=lines,
         capture_output=True,
         text=True,

@@ -1,0 +1,29 @@
+"""`python -m bot console --lang fr`: the console user's Telegram is in French; /language
+works there as in any chat."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.console.plaintext import html_to_text
+from briefs.render import Renderer
+from briefs.store import load_store
+from tests.bot.console.test_console import console
+
+
+def test_lang_fr_answers_in_french_until_language_en(tmp_path: Path) -> None:
+    """With --lang fr the welcome is French; after /language en it is English."""
+    result = console(tmp_path, "/start\n/language en\n/start\n", "--lang", "fr")
+    assert result.returncode == 0, result.stderr
+    renderer = Renderer(load_store())
+    french = html_to_text(renderer.message("welcome", lang="fr"))
+    english = html_to_text(renderer.message("welcome", lang="en"))
+    out = result.stdout
+    assert out.index(french) < out.index("you> /language en") < out.index(english)
+
+
+def test_an_unknown_language_is_refused_with_the_usage(tmp_path: Path) -> None:
+    """`--lang` takes only a language the bot speaks; anything else prints the usage."""
+    result = console(tmp_path, "", "--lang", "de")
+    assert result.returncode == 2
+    assert "--lang" in result.stderr
