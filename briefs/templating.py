@@ -1,4 +1,8 @@
-"""The one Jinja2 environment every text a reader sees is rendered with.
+"""The Jinja2 environments every text a reader sees is rendered with: one per language.
+
+Each language's environment has the i18n extension with that language's catalog installed
+(newstyle gettext: `{{ _("...") }}`, `{% trans %}`, plurals through `{% pluralize %}`), and
+formats dates and numbers with Babel in that language's locale (briefs/i18n.py).
 
 Templates live in briefs/templates/ and are written once, with the `.html` ending, so
 autoescape applies. Asking for the same name with a `.txt` ending loads the same source
@@ -17,15 +21,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from functools import cache
+from functools import cache, partial
 from importlib.resources import files
 from typing import Any, Protocol
 
 import yaml
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
 from jinja2 import (
     Environment,
     PackageLoader,
     StrictUndefined,
+    Undefined,
     pass_context,
     pass_eval_context,
     select_autoescape,
@@ -34,7 +41,9 @@ from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from briefs.i18n import DEFAULT, LOCALES, checked
 from briefs.model import Article, DatedValue, Precision, Quote
+from briefs.translations import translations
 
 CUT = Markup("\x1e")
 """Section boundary inside a rendered briefing; stripped from every value a template prints."""
@@ -94,18 +103,35 @@ def _finalize(context: Context, value: Any) -> Any:
 # --- dates -----------------------------------------------------------------------------
 
 
-def day(value: date | datetime | DatedValue, precision: Precision | str = Precision.DAY) -> str:
+_PATTERNS = {"day": "EEE d MMM y", "month": "MMM y", "year": "y", "weekday": "EEE d MMM"}
+"""CLDR patterns by precision, the same in both languages: "Fri 16 Jan 2026", "ven. 16 janv.
+2026"; "weekday" leaves out the year, for a date in the coming week ("Fri 16 Jan")."""
+
+
+def day(
+    value: date | datetime | DatedValue,
+    precision: Precision | str = Precision.DAY,
+    lang: str = DEFAULT,
+) -> str:
     """A date as people write it: "Wed 14 Jan 2026", "Jan 2026" (month) or "2025" (year)."""
     if isinstance(value, DatedValue):
         precision = value.precision
         value = value.date
     elif isinstance(value, datetime):
         value = value.date()
-    if precision == Precision.YEAR:
-        return f"{value.year}"
-    if precision == Precision.MONTH:
-        return value.strftime("%b %Y")
-    return f"{value.strftime('%a')} {value.day} {value.strftime('%b %Y')}"
+    elif isinstance(value, Undefined):
+        str(value)  # StrictUndefined: raises UndefinedError naming the missing variable
+    return format_date(value, _PATTERNS[str(precision)], locale=LOCALES[lang])
+
+
+def clock(value: datetime, lang: str = DEFAULT) -> str:
+    """A time of day on the 24-hour clock as the locale writes it: "08:00", "08 h 00"."""
+    return format_skeleton("HHmm", value, locale=LOCALES[lang])
+
+
+def number(value: int | float, lang: str = DEFAULT) -> str:
+    """A number grouped the locale's way: "1,234" in English, "1 234" in French."""
+    return format_decimal(value, locale=LOCALES[lang])
 
 
 def said_when(quote: Quote) -> str:
@@ -223,18 +249,24 @@ def labels() -> dict[str, str]:
     return dict(raw)
 
 
-def label(name: str) -> str:
-    """One label; an unknown name is a programming error, and the message lists the known ones."""
+def label(name: str, lang: str = DEFAULT) -> str:
+    """One label in `lang`; an unknown name is a programming error, and the message lists the
+    known ones."""
     try:
-        return labels()[name]
+        english = labels()[name]
     except KeyError:
         known = ", ".join(sorted(labels()))
         raise KeyError(f"no label {name!r} in templates/labels.yaml; known: {known}") from None
+    return str(translations(checked(lang)).pgettext(name, english))
+
+
+def environment(lang: str = DEFAULT) -> Environment:
+    """The environment for `lang`; templates compile once per language and are cached."""
+    return _environment(checked(lang))
 
 
 @cache
-def environment() -> Environment:
-    """The shared environment; templates compile once and are cached for the process."""
+def _environment(lang: str) -> Environment:
     env = _Environment(
         loader=_Loader("briefs", "templates"),
         autoescape=select_autoescape(
@@ -246,10 +278,16 @@ def environment() -> Environment:
         keep_trailing_newline=False,
         finalize=_finalize,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(FILTERS)
+    env.filters["day"] = partial(day, lang=lang)
+    env.filters["number"] = partial(number, lang=lang)
+    env.filters["clock"] = partial(clock, lang=lang)
     env.globals["cut"] = CUT
-    env.globals["label"] = label
+    env.globals["lang"] = lang
+    env.globals["label"] = partial(label, lang=lang)
     return env
 
 

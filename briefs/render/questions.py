@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from briefs.i18n import DEFAULT
 from briefs.model import Person, Store
 from briefs.render.matching import Match
 
@@ -35,7 +36,9 @@ class Hit:
     text: str
 
 
-def answer(renderer: Renderer, question: str, *, fmt: str = "html") -> str | None:
+def answer(
+    renderer: Renderer, question: str, *, fmt: str = "html", lang: str = DEFAULT
+) -> str | None:
     """The best-matching facts as one message, or None when nothing in the store matches.
 
     Asked what someone said who has no quote in the store, the answer says so first, so a
@@ -46,7 +49,7 @@ def answer(renderer: Renderer, question: str, *, fmt: str = "html") -> str | Non
     if not matches and not unquoted:
         return None
     while True:
-        messages = renderer.messages("answer", fmt, matches=matches, unquoted=unquoted)
+        messages = renderer.messages("answer", fmt, lang=lang, matches=matches, unquoted=unquoted)
         if len(messages) == 1 or len(matches) == 1:
             return messages[0]
         matches = matches[:-1]
@@ -68,26 +71,26 @@ def _named(person: Person, words: set[str]) -> bool:
     return bool(tokens & words)
 
 
-def search(renderer: Renderer, query: str, limit: int = 20) -> list[Hit]:
+def search(renderer: Renderer, query: str, limit: int = 20, *, lang: str = DEFAULT) -> list[Hit]:
     """Inline results for `query`, best first; an empty query offers the store's first quotes."""
     if query.strip():
         matches = renderer.index.rank(query)[:limit]
     else:
         matches = [Match("quote", q, 0.0) for q in renderer.store.quotes[:limit]]
-    return [_hit(renderer, m) for m in matches]
+    return [_hit(renderer, m, lang) for m in matches]
 
 
-def _hit(renderer: Renderer, match: Match) -> Hit:
-    title, description = _label(renderer, match)
-    body = renderer.messages("hit", "html", m=match)[0]
+def _hit(renderer: Renderer, match: Match, lang: str) -> Hit:
+    title, description = _label(renderer, match, lang)
+    body = renderer.messages("hit", "html", lang=lang, m=match)[0]
     key = f"{match.kind}:{match.fact.id}"
     if len(key.encode()) > 64:  # Telegram's limit for result ids
         key = hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()
     return Hit(key, title, description, body)
 
 
-def _label(renderer: Renderer, match: Match) -> tuple[str, str]:
-    parts = renderer.parts("hit_label", "text", m=match)
+def _label(renderer: Renderer, match: Match, lang: str) -> tuple[str, str]:
+    parts = renderer.parts("hit_label", "text", lang=lang, m=match)
     title = parts[0].strip()
     description = parts[1].strip() if len(parts) > 1 else ""
     return title, description

@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from jinja2 import Environment
-
+from briefs.i18n import DEFAULT
 from briefs.model import Store
 from briefs.render import views
 from briefs.render.changes import Changes, changes
@@ -51,7 +50,6 @@ class Renderer:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.env: Environment = environment()
         self.look = views.Lookups.of(store)
         self._index: Index | None = None
 
@@ -81,12 +79,14 @@ class Renderer:
             "notes": notes,
         }
 
-    def parts(self, template: str, fmt: str, **context: object) -> list[str]:
+    def parts(
+        self, template: str, fmt: str, *, lang: str = DEFAULT, **context: object
+    ) -> list[str]:
         """Render briefings/<template> and cut it into its sections."""
-        return [part.text for part in self.rendered(template, fmt, **context)[0]]
+        return [part.text for part in self.rendered(template, fmt, lang=lang, **context)[0]]
 
     def rendered(
-        self, template: str, fmt: str, **context: object
+        self, template: str, fmt: str, *, lang: str = DEFAULT, **context: object
     ) -> tuple[list[Part], dict[int, str]]:
         """Render briefings/<template> into its sections, each with the footnotes it cites.
 
@@ -95,7 +95,8 @@ class Renderer:
         """
         notes = Footnotes(self.look.articles)
         variables = self.base(fmt, notes) | context
-        source = self.env.get_template(template_name(f"briefings/{template}", fmt))
+        env = environment(lang)
+        source = env.get_template(template_name(f"briefings/{template}", fmt))
         texts = source.render(variables).split(CUT)
         cited = notes.sections()
         if len(cited) != len(texts):  # a cut printed inside a macro, stripped from its output
@@ -103,31 +104,39 @@ class Renderer:
         entries = notes.entries()
         lines: dict[int, str] = {}
         if entries:
-            footnotes = self.env.get_template(template_name("briefings/footnotes", fmt))
+            footnotes = env.get_template(template_name("briefings/footnotes", fmt))
             found = footnotes.render(entries=entries).split(CUT)
             lines = {n: line.strip("\n") for (n, _), line in zip(entries, found, strict=False)}
         return [Part(t, n) for t, n in zip(texts, cited, strict=True)], lines
 
-    def messages(self, template: str, fmt: str, **context: object) -> list[str]:
+    def messages(
+        self, template: str, fmt: str, *, lang: str = DEFAULT, **context: object
+    ) -> list[str]:
         """Render briefings/<template> as messages that fit, each with its own footnotes."""
-        parts, footnotes = self.rendered(template, fmt, **context)
+        parts, footnotes = self.rendered(template, fmt, lang=lang, **context)
         return pack(parts, footnotes, fmt=fmt)
 
     # --- the contract --------------------------------------------------------------------
 
     def section(
-        self, name: str, *, fmt: str = "html", now: datetime | None = None, arg: str | None = None
+        self,
+        name: str,
+        *,
+        fmt: str = "html",
+        now: datetime | None = None,
+        arg: str | None = None,
+        lang: str = DEFAULT,
     ) -> list[str]:
         """A whole briefing as Telegram messages, split between sections to fit."""
         today = moment(now).date()
         if name in views.LISTS:
             chosen = views.items(self.look, name, today, arg)
             if isinstance(chosen, views.Refusal):
-                return [self.message(chosen.template, fmt=fmt, **chosen.context)]
+                return [self.message(chosen.template, fmt=fmt, lang=lang, **chosen.context)]
             context = views.context(self.look, name, chosen, arg)
-            return self.messages(name, fmt, today=today, paging=None, **context)
+            return self.messages(name, fmt, lang=lang, today=today, paging=None, **context)
         if name in views.SECTIONS:
-            return self.messages(name, fmt, today=today, paging=None)
+            return self.messages(name, fmt, lang=lang, today=today, paging=None)
         raise ValueError(f"unknown briefing {name!r}; briefings are {views.SECTIONS}")
 
     def page(
@@ -138,6 +147,7 @@ class Renderer:
         fmt: str = "html",
         now: datetime | None = None,
         arg: str | None = None,
+        lang: str = DEFAULT,
     ) -> Page:
         """One message for the inline-keyboard view: lists paged by items, the rest by message.
 
@@ -146,19 +156,19 @@ class Renderer:
         """
         today = moment(now).date()
         if name not in views.LISTS:
-            messages = self.section(name, fmt=fmt, now=now, arg=arg)
+            messages = self.section(name, fmt=fmt, now=now, arg=arg, lang=lang)
             number = min(max(page, 1), len(messages))
             return Page(messages[number - 1], number, len(messages))
         chosen = views.items(self.look, name, today, arg)
         if isinstance(chosen, views.Refusal):
-            return Page(self.message(chosen.template, fmt=fmt, **chosen.context), 1, 1)
+            return Page(self.message(chosen.template, fmt=fmt, lang=lang, **chosen.context), 1, 1)
         size = PAGE_SIZE[name]
         pages = max(1, math.ceil(len(chosen) / size))
         number = min(max(page, 1), pages)
         window = chosen[(number - 1) * size : number * size]
         context = views.context(self.look, name, window, arg)
         paging = {"page": number, "pages": pages} if pages > 1 else None
-        messages = self.messages(name, fmt, today=today, paging=paging, **context)
+        messages = self.messages(name, fmt, lang=lang, today=today, paging=paging, **context)
         return Page(messages[0], number, pages)
 
     def daily(
@@ -169,6 +179,7 @@ class Renderer:
         now: datetime | None = None,
         today: date | None = None,
         last: date | None = None,
+        lang: str = DEFAULT,
     ) -> list[str]:
         """What entered or changed in the store after `since` (None: a first briefing), then the
         short summary.
@@ -186,6 +197,7 @@ class Renderer:
         return self.messages(
             "daily",
             fmt,
+            lang=lang,
             today=day,
             last=last if since is not None else None,
             fresh=found.fresh,
@@ -195,7 +207,12 @@ class Renderer:
         )
 
     def alert(
-        self, since: datetime | None, *, fmt: str = "html", now: datetime | None = None
+        self,
+        since: datetime | None,
+        *,
+        fmt: str = "html",
+        now: datetime | None = None,
+        lang: str = DEFAULT,
     ) -> list[str]:
         """ "New in the story": the facts added or changed after `since`, briefly; no
         messages when nothing has (an alert is never sent to say so)."""
@@ -204,26 +221,30 @@ class Renderer:
         found = changes(self.store, moment(since), moment(now).date(), ALERT_NEW)
         if not found:
             return []
-        return self.messages("alert", fmt, fresh=found.fresh, more=found.more, how=found.how)
+        return self.messages(
+            "alert", fmt, lang=lang, fresh=found.fresh, more=found.more, how=found.how
+        )
 
-    def answer(self, question: str, *, fmt: str = "html") -> str | None:
+    def answer(self, question: str, *, fmt: str = "html", lang: str = DEFAULT) -> str | None:
         """Quotes, events and reactions matching a plain question, with sources; None if none."""
-        return answer(self, question, fmt=fmt)
+        return answer(self, question, fmt=fmt, lang=lang)
 
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
+    def search(self, query: str, limit: int = 20, *, lang: str = DEFAULT) -> list[Hit]:
         """Inline-mode results for `query`; the first quotes when it is empty."""
-        return search(self, query, limit)
+        return search(self, query, limit, lang=lang)
 
-    def message(self, name: str, *, fmt: str = "html", **context: object) -> str:
+    def message(
+        self, name: str, *, fmt: str = "html", lang: str = DEFAULT, **context: object
+    ) -> str:
         """The bot message in templates/messages/<name>.html, rendered with `context`."""
         if not _MESSAGE_NAME.fullmatch(name):
             raise ValueError(f"bad message template name {name!r}")
-        source = self.env.get_template(template_name(f"messages/{name}", fmt))
+        source = environment(lang).get_template(template_name(f"messages/{name}", fmt))
         text = source.render({"fmt": fmt, "story": self.store.story} | context).strip()
         if telegram_length(text, fmt) > LIMIT:
             return split_messages([text], fmt=fmt)[0]
         return text
 
-    def label(self, name: str) -> str:
-        """A short button label or command description from templates/labels.yaml."""
-        return label(name)
+    def label(self, name: str, *, lang: str = DEFAULT) -> str:
+        """A short button label or command description from templates/labels.yaml, in `lang`."""
+        return label(name, lang)
