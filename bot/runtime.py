@@ -38,7 +38,7 @@ class Runtime:
     clock: schedule.Clock = schedule.system_clock
     own_bot: Bot | None = field(default=None, repr=False)
     announcing: bool = False  # an /announce is going out (bot.handlers.admin_broadcast)
-    languages: Languages = field(init=False, repr=False)  # with the chats' choices cached
+    languages: Languages = field(init=False, repr=False)  # the chats' choices, held in memory
 
     def __post_init__(self) -> None:
         self.languages = Languages.of(self.storage)
@@ -76,6 +76,7 @@ class Runtime:
             bot = own if own is not None else application.bot
             delivery = Delivery(storage, bot, briefing, limits=limits, alerts=alert)
             runtime = cls(storage, delivery, settings.timezone, own_bot=own)
+            await runtime.languages.load()
             await delivery.start()
         except BaseException:  # a live connection or client would keep the process alive
             await storage.close()
@@ -86,7 +87,7 @@ class Runtime:
         return runtime
 
     async def forget(self, chat_id: int) -> bool:
-        """/forget: delete every row about the chat, and its cached language with them."""
+        """/forget: delete every row about the chat, and its language held in memory too."""
         deleted = await self.storage.forget(chat_id)
         self.languages.drop(chat_id)
         return deleted

@@ -18,7 +18,7 @@ async def reload(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    services, speaking = context.bot_data.services, await voice(update, context)
+    services, speaking = context.bot_data.services, voice(update, context)
     if not services.is_admin(update.effective_user.id if update.effective_user else None):
         await message.reply_text(speaking.message("admin_only"))
         return

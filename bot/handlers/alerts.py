@@ -44,7 +44,7 @@ async def alerts(update: Update, context: Context) -> None:
     if message is None or chat is None:
         return
     runtime, services = context.bot_data.subscriptions, context.bot_data.services
-    word, speaking = (argument(context.args) or "").casefold(), await voice(update, context)
+    word, speaking = (argument(context.args) or "").casefold(), voice(update, context)
     if word not in _WORDS:
         current = await choice(runtime, chat.id)
         on = current is not None and current.active

@@ -42,7 +42,7 @@ async def command(update: Update, context: Context) -> None:
     if message is None or not message.text:
         return
     section = message.text.split()[0].lstrip("/").split("@")[0].lower()
-    view, speaking = view_of(section, context.args), await voice(update, context)
+    view, speaking = view_of(section, context.args), voice(update, context)
     if view is not None:
         await send_view(message, speaking, view)
         return
@@ -59,7 +59,7 @@ async def button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None:
         return
-    view, speaking = parse(query.data), await voice(update, context)
+    view, speaking = parse(query.data), voice(update, context)
     if not isinstance(view, SectionView):
         stale = None if isinstance(view, Noop) else speaking.message("stale_button", fmt="text")
         await query.answer(stale)

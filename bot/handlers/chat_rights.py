@@ -41,6 +41,6 @@ async def managed_chat(update: Update, context: Context) -> tuple[Message, Chat]
     if message is None or chat is None:
         return None
     if not await may_manage(update, context):
-        await message.reply_text((await voice(update, context)).message("sub_admins_only"))
+        await message.reply_text(voice(update, context).message("sub_admins_only"))
         return None
     return message, chat

@@ -122,12 +122,12 @@ def writer_language(update: Update) -> str:
     return language_for(user.language_code if user else None)
 
 
-async def chat_language(update: Update, context: Context) -> str:
+def chat_language(update: Update, context: Context) -> str:
     """The language to answer in: the chat's /language choice (in a group, the group's), else
     the Telegram language of whoever writes."""
     chat, chosen = update.effective_chat, None
     if chat is not None and context.bot_data.started:  # an inline query has no chat
-        chosen = await context.bot_data.subscriptions.languages.chosen(chat.id)
+        chosen = context.bot_data.subscriptions.languages.chosen(chat.id)
     return chosen or writer_language(update)
 
 
@@ -161,6 +161,6 @@ class Voice:
         return self.edition.renderer.label(name, lang=self.lang)
 
 
-async def voice(update: Update, context: Context) -> Voice:
+def voice(update: Update, context: Context) -> Voice:
     """The edition now, in the language this update is answered in (see chat_language)."""
-    return Voice(context.bot_data.services.edition, await chat_language(update, context))
+    return Voice(context.bot_data.services.edition, chat_language(update, context))

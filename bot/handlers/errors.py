@@ -14,7 +14,7 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.handlers.common import Voice, chat_language, writer_language
+from bot.handlers.common import voice
 from bot.types import App, Context
 
 log = logging.getLogger(__name__)
@@ -36,11 +36,7 @@ async def on_error(update: object, context: Context) -> None:
         return  # the user blocked the bot: there is no one to tell
     if not context.bot_data.services.holder.loaded:
         return
-    try:
-        lang = await chat_language(update, context)
-    except Exception:  # the database may be what failed: say it in the writer's language
-        lang = writer_language(update)
-    speaking = Voice(context.bot_data.services.edition, lang)
+    speaking = voice(update, context)
     if update.callback_query is not None:
         # Already answered, or too old: the message below still tells them.
         with contextlib.suppress(TelegramError):

@@ -24,7 +24,7 @@ async def unknown_command(update: Update, context: Context) -> None:
     if not addressed and (target or message.chat.type != ChatType.PRIVATE):
         return
     command = (message.text or "").split()[0].split("@")[0][:64]
-    speaking = await voice(update, context)
+    speaking = voice(update, context)
     text = speaking.edition.memo(
         ("unknown_command", command, speaking.lang),
         lambda: speaking.message("unknown_command", command=command),
@@ -35,7 +35,7 @@ async def unknown_command(update: Update, context: Context) -> None:
 async def unknown_button(update: Update, context: Context) -> None:
     """Answer a button nobody else understood (forged, stale, or from an older version)."""
     if update.callback_query is not None:
-        stale = (await voice(update, context)).message("stale_button", fmt="text")
+        stale = voice(update, context).message("stale_button", fmt="text")
         await update.callback_query.answer(stale)
 
 

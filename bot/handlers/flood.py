@@ -31,7 +31,7 @@ async def guard(update: Update, context: Context) -> None:
     verdict = services.flood.check(user.id)
     if verdict is Verdict.ALLOW:
         return
-    speaking = await voice(update, context)
+    speaking = voice(update, context)
     if query is not None:
         await query.answer(speaking.message("flood", fmt="text", limit=services.flood.limit))
     elif verdict is Verdict.NOTIFY and message is not None:

@@ -18,7 +18,7 @@ async def show_help(update: Update, context: Context) -> None:
         return
     services = context.bot_data.services
     admin = services.is_admin(update.effective_user.id if update.effective_user else None)
-    speaking = await voice(update, context)
+    speaking = voice(update, context)
 
     def render() -> str:
         commands = [(name, speaking.label(f"cmd_{name}")) for name in services.menu.public]

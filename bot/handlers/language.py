@@ -62,7 +62,7 @@ async def language(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
-    typed, speaking = argument(context.args) or "", await voice(update, context)
+    typed, speaking = argument(context.args) or "", voice(update, context)
     wanted = asked_for(typed)
     if wanted is None:
         await message.reply_text(
@@ -82,7 +82,7 @@ async def button(update: Update, context: Context) -> None:
     query, chat = update.callback_query, update.effective_chat
     if query is None:
         return
-    view, speaking = parse_language(query.data), await voice(update, context)
+    view, speaking = parse_language(query.data), voice(update, context)
     if view is None or chat is None:  # forged, or on an inline message: no chat to set
         await query.answer(speaking.message("stale_button", fmt="text"))
         return

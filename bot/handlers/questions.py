@@ -24,7 +24,7 @@ async def ask(update: Update, context: Context) -> None:
     if not for_us(message, username):
         return
     question = without_mention(message, username)[:_MAX_QUESTION]
-    lang = answer_language(question, await chat_language(update, context))
+    lang = answer_language(question, chat_language(update, context))
     speaking = Voice(context.bot_data.services.edition, lang)
     if not question:  # a bare "@bot": they want to know what it does
         await send_welcome(message, speaking)

@@ -31,7 +31,7 @@ async def welcome(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    view, speaking = deep_link(" ".join(context.args or ())), await voice(update, context)
+    view, speaking = deep_link(" ".join(context.args or ())), voice(update, context)
     if view is not None:
         await send_view(message, speaking, view)
         return

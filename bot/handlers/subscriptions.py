@@ -79,7 +79,7 @@ async def subscribe(update: Update, context: Context) -> None:
     if (checked := await managed_chat(update, context)) is None:
         return
     message, chat = checked
-    runtime, speaking = context.bot_data.subscriptions, await voice(update, context)
+    runtime, speaking = context.bot_data.subscriptions, voice(update, context)
     current = await runtime.storage.get(chat.id)
     zone = current.tz if current else runtime.default_zone
     try:  # in a thread: the first city named loads the gazetteer (bot.subscriptions.gazetteer)
@@ -125,7 +125,7 @@ async def unsubscribe(update: Update, context: Context) -> None:
     if (checked := await managed_chat(update, context)) is None:
         return
     message, chat = checked
-    runtime, speaking = context.bot_data.subscriptions, await voice(update, context)
+    runtime, speaking = context.bot_data.subscriptions, voice(update, context)
     stopped = await runtime.storage.unsubscribe(chat.id, now=runtime.clock())
     await message.reply_text(speaking.message("sub_stopped", was_active=stopped))
 
@@ -135,7 +135,7 @@ async def settings(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
-    speaking = await voice(update, context)
+    speaking = voice(update, context)
     text, keyboard = await settings_view(speaking, context, chat.id, saved=False)
     await message.reply_text(text, reply_markup=keyboard)
 
@@ -168,7 +168,7 @@ async def forget(update: Update, context: Context) -> None:
     """/forget: ask before deleting everything stored about the chat."""
     if (checked := await managed_chat(update, context)) is None:
         return
-    message, speaking = checked[0], await voice(update, context)
+    message, speaking = checked[0], voice(update, context)
     keyboard = InlineKeyboardMarkup(
         [[_button(speaking, "delete", "sub:forget:yes"),
           InlineKeyboardButton(speaking.label("cancel"), callback_data="sub:forget:no")]]
@@ -184,7 +184,7 @@ async def button(update: Update, context: Context) -> None:
     query, chat = update.callback_query, update.effective_chat
     if query is None:
         return
-    speaking = await voice(update, context)
+    speaking = voice(update, context)
     if chat is None:  # pressed on an inline message: no chat whose briefing it could change
         await query.answer(speaking.message("stale_button", fmt="text"))
         return
@@ -271,7 +271,7 @@ async def migrated(update: Update, context: Context) -> None:
     else:
         return
     await context.bot_data.subscriptions.storage.migrate(old, new)
-    context.bot_data.subscriptions.languages.drop(old, new)
+    await context.bot_data.subscriptions.languages.refresh(old, new)
 
 
 def _button(speaking: Voice, name: str, data: str) -> InlineKeyboardButton:

@@ -13,8 +13,11 @@ Two kinds of row, told apart by `chosen`:
   the subscriber's language for delivery. A later remembered language replaces it; a choice
   is never replaced by one.
 
-Every update asks for the chat's choice, so choices are cached in memory (a chat's row
-changes only through this object, or is deleted by /forget, which calls `drop`).
+Every update asks for the chat's choice, and a database read per update would cost more
+than the rest of a reply, so the Runtime's instance reads every choice into memory at
+start-up (`load`) and keeps that copy in step: choices change only through it, /forget drops
+one (`drop`), a group's migration re-reads both ids (`refresh`). Only chats that chose are
+held, one small entry each.
 """
 
 from __future__ import annotations
@@ -26,8 +29,6 @@ from datetime import datetime
 from bot.subscriptions.records import iso
 from bot.subscriptions.storage import Storage
 from briefs.i18n import LANGUAGES
-
-CACHE_SIZE = 100_000
 
 _SET = (
     "INSERT INTO chat_languages (chat_id, lang, chosen, updated_at) VALUES (?1, ?2, ?3, ?4)"
@@ -45,9 +46,9 @@ def known(lang: str | None) -> str | None:
 
 
 class Languages(Storage):
-    """Chat languages on a Storage's connection; one instance (the Runtime's) keeps the cache."""
+    """Chat languages on a Storage's connection; the Runtime's instance holds the choices."""
 
-    _chosen: dict[int, str | None]
+    _chosen: dict[int, str]
 
     @classmethod
     def of(cls, storage: Storage) -> Languages:
@@ -57,21 +58,22 @@ class Languages(Storage):
         languages._chosen = {}
         return languages
 
-    async def chosen(self, chat_id: int) -> str | None:
-        """The language /language chose for the chat, None when nobody chose one."""
-        if chat_id in self._chosen:
-            return self._chosen[chat_id]
-        sql = "SELECT lang FROM chat_languages WHERE chat_id = ? AND chosen = 1"
-        async with self._lock, self._db.execute(sql, (chat_id,)) as cursor:
-            row = await cursor.fetchone()
-        lang = known(row[0]) if row else None
-        self._remember_in_cache(chat_id, lang)
-        return lang
+    async def load(self) -> None:
+        """Read every chosen language into memory (once, at start-up)."""
+        sql = "SELECT chat_id, lang FROM chat_languages WHERE chosen = 1"
+        async with self._lock, self._db.execute(sql) as cursor:
+            rows = await cursor.fetchall()
+        self._chosen = {int(chat): lang for chat, lang in rows if known(lang)}
+
+    def chosen(self, chat_id: int) -> str | None:
+        """The language /language chose for the chat, None when nobody chose one (from
+        memory: see `load`)."""
+        return self._chosen.get(chat_id)
 
     async def choose(self, chat_id: int, lang: str, *, now: datetime) -> None:
         """Store the chat's choice; committed when this returns."""
         await self._set(chat_id, lang, chosen=True, now=now)
-        self._remember_in_cache(chat_id, lang)
+        self._chosen[chat_id] = lang
 
     async def remember(self, chat_id: int, lang: str, *, now: datetime) -> None:
         """The language delivery uses until someone chooses (a choice is left as it is)."""
@@ -84,18 +86,23 @@ class Languages(Storage):
             rows = await c.fetchall()
         return {int(chat): lang for chat, lang in rows if known(lang)}
 
-    def drop(self, *chat_ids: int) -> None:
-        """Forget cached choices after their rows were deleted or moved (/forget, migration)."""
+    def drop(self, chat_id: int) -> None:
+        """Forget a choice whose row /forget deleted."""
+        self._chosen.pop(chat_id, None)
+
+    async def refresh(self, *chat_ids: int) -> None:
+        """Read these chats' choices again (a group's migration moved its row)."""
+        sql = "SELECT lang FROM chat_languages WHERE chat_id = ? AND chosen = 1"
         for chat_id in chat_ids:
-            self._chosen.pop(chat_id, None)
+            async with self._lock, self._db.execute(sql, (chat_id,)) as cursor:
+                row = await cursor.fetchone()
+            if row is not None and (lang := known(row[0])) is not None:
+                self._chosen[chat_id] = lang
+            else:
+                self._chosen.pop(chat_id, None)
 
     async def _set(self, chat_id: int, lang: str, *, chosen: bool, now: datetime) -> None:
         if lang not in LANGUAGES:
             raise ValueError(f"not a language this bot speaks: {lang!r}")
         async with self._transaction() as db:
             await db.execute(_SET, (chat_id, lang, int(chosen), iso(now)))
-
-    def _remember_in_cache(self, chat_id: int, lang: str | None) -> None:
-        if len(self._chosen) >= CACHE_SIZE:
-            self._chosen.clear()
-        self._chosen[chat_id] = lang

@@ -11,6 +11,7 @@ from markupsafe import escape
 
 from bot.briefings.callbacks import LanguageView, parse_language
 from bot.handlers.language import asked_for
+from bot.subscriptions.languages import Languages
 from briefs.render import Renderer
 from tests.bot.subscriptions.test_subscriptions import (
     GROUP_ADMIN,
@@ -39,9 +40,12 @@ async def reply_from(harness: Harness, updates: Updates, text: str, **kwargs: An
 
 
 async def chosen(harness: Harness, chat_id: int = USER_ID) -> str | None:
-    languages = harness.app.bot_data.subscriptions.languages
-    languages.drop(chat_id)  # read the database, not the cache
-    return await languages.chosen(chat_id)
+    """The chat's choice as stored in the database (and as the bot holds it)."""
+    runtime = harness.app.bot_data.subscriptions
+    stored = Languages.of(runtime.storage)
+    await stored.load()
+    assert runtime.languages.chosen(chat_id) == stored.chosen(chat_id)
+    return stored.chosen(chat_id)
 
 
 @pytest.mark.parametrize("code", ["fr", "fr-CA", "fr_FR"])

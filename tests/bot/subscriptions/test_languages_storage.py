@@ -27,8 +27,10 @@ async def test_a_choice_is_stored_and_read_back_after_reopening(tmp_path: Path) 
     await Languages.of(first).choose(7, "fr", now=NOW)
     await first.close()
     again = await Storage.open(tmp_path / "a.sqlite3")
-    assert await Languages.of(again).chosen(7) == "fr"
-    assert await Languages.of(again).chosen(8) is None
+    languages = Languages.of(again)
+    await languages.load()
+    assert languages.chosen(7) == "fr"
+    assert languages.chosen(8) is None
     await again.close()
 
 
@@ -36,7 +38,8 @@ async def test_remembered_language_serves_delivery_but_is_no_choice(storage: Sto
     """Remembering a subscriber's language tells delivery, not the chat's replies."""
     languages = Languages.of(storage)
     await languages.remember(7, "fr", now=NOW)
-    assert await languages.chosen(7) is None
+    await languages.load()
+    assert languages.chosen(7) is None
     assert await languages.stored([7, 8]) == {7: "fr"}
 
 
@@ -47,7 +50,7 @@ async def test_a_choice_is_never_replaced_by_a_remembered_language(storage: Stor
     await languages.remember(7, "en", now=NOW)
     assert await languages.stored([7]) == {7: "fr"}
     await languages.choose(7, "en", now=NOW)
-    assert await languages.chosen(7) == "en"
+    assert languages.chosen(7) == "en"
 
 
 async def test_forget_and_migrate_take_the_language_with_the_chat(storage: Storage) -> None:
@@ -59,6 +62,8 @@ async def test_forget_and_migrate_take_the_language_with_the_chat(storage: Stora
     assert await languages.stored([7]) == {}
     await storage.migrate(-5, -1005)
     assert await languages.stored([-5, -1005]) == {-1005: "fr"}
+    await languages.refresh(-5, -1005)
+    assert (languages.chosen(-5), languages.chosen(-1005)) == (None, "fr")
 
 
 async def test_a_language_the_bot_does_not_speak_is_refused(storage: Storage) -> None:
