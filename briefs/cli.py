@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
-COMMANDS = ("add-article", "ingest", "check", "export", "render")
+COMMANDS = ("add-article", "ingest", "check", "translations", "export", "render")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

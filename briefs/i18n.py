@@ -13,6 +13,9 @@ DEFAULT = "en"
 LOCALES = {"en": "en", "fr": "fr_CA"}
 """The Babel locale that formats each language's dates and numbers: Canadian French."""
 
+QUOTES = {"en": ("“", "”"), "fr": ("«\u00a0", "\u00a0»")}
+"""Each language's quotation marks; French keeps a no-break space inside its guillemets."""
+
 
 def language_for(code: str | None) -> str:
     """The language for a Telegram `language_code`: "fr", "fr-CA", "fr_FR" -> "fr"; else "en"."""

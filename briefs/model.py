@@ -54,6 +54,23 @@ class Update:
 
 
 @dataclass(frozen=True, slots=True)
+class Translation:
+    """A record's French, written by a maintainer beside its English (YAML `fr:`).
+
+    `fields` maps each translated field to its French; `source` (YAML `from`) is the first 8
+    hex digits of sha256 of the English it was made from, so `briefs check` can tell when the
+    English has changed since (briefs/store/translations.py). A quote's `translation` key is
+    a translation of its words, always shown labelled as one; the quote itself stays verbatim.
+    """
+
+    fields: tuple[tuple[str, str], ...]
+    source: str
+
+    def get(self, name: str) -> str | None:
+        return next((text for key, text in self.fields if key == name), None)
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One source article; `text` is the file byte-for-byte, spans index into it.
 
@@ -81,6 +98,7 @@ class Side:
     id: str
     label: str
     order: int
+    fr: Translation | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +115,7 @@ class Person:
     sources: tuple[str, ...]
     added: datetime
     updated: Update | None = None
+    fr: Translation | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +140,17 @@ class Quote:
     context: str  # how it was said, e.g. "in a statement"; may be ""
     topics: tuple[str, ...]
     added: datetime
+    fr: Translation | None = None
 
     @property
     def sources(self) -> tuple[str, ...]:
         return (self.article,)
+
+    def translation(self, lang: str) -> str | None:
+        """A maintainer's translation of the words into lang, if there is one. Never the
+        quote: a rendering shows it labelled as a translation, beside the words as printed."""
+        found = _translation(self, lang)
+        return None if found is None else found.get("translation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +167,7 @@ class Event:
     topics: tuple[str, ...] = ()
     status: Status = Status.PLANNED
     updated: Update | None = None
+    fr: Translation | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +182,7 @@ class Reaction:
     sources: tuple[str, ...]
     added: datetime
     updated: Update | None = None
+    fr: Translation | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +194,7 @@ class SummaryPoint:
     sources: tuple[str, ...]
     added: datetime
     updated: Update | None = None
+    fr: Translation | None = None
 
 
 SUMMARY_SECTIONS = ("happening", "why_it_matters", "watch_next", "background")
@@ -200,6 +229,7 @@ class Store:
     reactions: tuple[Reaction, ...]
     summary: Summary
     digest: str  # sha256 over the store's files: changes whenever any fact changes
+    fr: Translation | None = None  # the story's title in French (story.yaml `fr: {story: ...}`)
 
     @property
     def version(self) -> datetime:
@@ -236,3 +266,27 @@ def changed_at(fact: Fact) -> datetime:
     """When a fact last entered or changed in the store: what "new since" compares."""
     updated = getattr(fact, "updated", None)
     return fact.added if updated is None else max(fact.added, updated.at)
+
+
+Localizable = Store | Side | Person | Quote | Event | Reaction | SummaryPoint
+
+
+def _translation(obj: Localizable, lang: str) -> Translation | None:
+    return obj.fr if lang == "fr" else None
+
+
+def localized(obj: Localizable, field: str, lang: str) -> str:
+    """The field in lang: the English for "en", else the maintainers' translation.
+
+    `briefs check` refuses a store where a non-empty prose field has no French, so in a
+    checked store this is always the French. A store loaded without check (just after
+    `briefs ingest --write`, before the French is written) shows the English for the new
+    facts rather than fail a reader's briefing. A quote's words are never translated here:
+    `localized(quote, "text", "fr")` is the quote as printed (see Quote.translation).
+    """
+    english = getattr(obj, field)
+    if not isinstance(english, str):
+        raise TypeError(f"{type(obj).__name__}.{field} is not text")
+    translation = _translation(obj, lang)
+    french = None if translation is None or not english else translation.get(field)
+    return english if french is None else french

@@ -41,7 +41,7 @@ from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from briefs.i18n import DEFAULT, LOCALES, checked
+from briefs.i18n import DEFAULT, LOCALES, QUOTES, checked
 from briefs.model import Article, DatedValue, Precision, Quote
 from briefs.translations import translations
 
@@ -184,9 +184,11 @@ def link(eval_ctx: EvalContext, value: object, url: str) -> str:
     return Markup('<a href="%s">%s</a>') % (url, value)
 
 
-def quoted(text: str) -> str:
-    """A quotation between curly quotes, verbatim: a trailing comma was printed inside them."""
-    return f"“{text}”"
+def quoted(text: str, lang: str = DEFAULT) -> str:
+    """A quotation between the language's quotation marks, verbatim: a trailing comma was
+    printed inside them."""
+    opening, closing = QUOTES[lang]
+    return f"{opening}{text}{closing}"
 
 
 _PHRASE = re.compile(r"[^,;]+(?:[,;]\s*|$)")
@@ -285,6 +287,7 @@ def _environment(lang: str) -> Environment:
     env.filters["day"] = partial(day, lang=lang)
     env.filters["number"] = partial(number, lang=lang)
     env.filters["clock"] = partial(clock, lang=lang)
+    env.filters["quoted"] = partial(quoted, lang=lang)
     env.globals["cut"] = CUT
     env.globals["lang"] = lang
     env.globals["label"] = partial(label, lang=lang)

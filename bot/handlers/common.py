@@ -132,10 +132,10 @@ def chat_language(update: Update, context: Context) -> str:
 
 
 def name_of(lang: str, shown_in: str | None = None) -> str:
-    """A language's name from Babel (CLDR), in its own tongue unless `shown_in` says which
-    ("Français", "English"), so no language name needs translating."""
-    name = Locale.parse(lang).get_language_name(shown_in or lang) or lang
-    return name[:1].upper() + name[1:]
+    """A language's name from Babel (CLDR), in its own tongue unless `shown_in` says which,
+    cased as that tongue writes it in a sentence ("français", "English"), so no language
+    name needs translating."""
+    return Locale.parse(lang).get_language_name(shown_in or lang) or lang
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +151,7 @@ class Voice:
 
     @property
     def name(self) -> str:
-        """The language's name in itself ("Français")."""
+        """The language's name in itself ("français")."""
         return name_of(self.lang)
 
     def message(self, name: str, *, fmt: str = "html", **context: object) -> str:

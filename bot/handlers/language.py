@@ -45,9 +45,11 @@ def asked_for(word: str) -> str | None:
 
 
 def choices(back: bool = False) -> InlineKeyboardMarkup:
-    """A button per language, each named in its own tongue."""
+    """A button per language, each named in its own tongue ("English", "Français")."""
     buttons = [
-        InlineKeyboardButton(name_of(lang), callback_data=LanguageView(lang, back).pack())
+        InlineKeyboardButton(
+            name_of(lang).capitalize(), callback_data=LanguageView(lang, back).pack()
+        )
         for lang in LANGUAGES
     ]
     return InlineKeyboardMarkup([buttons])

@@ -44,11 +44,15 @@ def _store_it(root: Path, proposal: Proposal, chosen: list[Item], now: datetime)
 
 
 def _left(written: Written, say: Callable[[str], None]) -> None:
-    """What check still asks of the article: the maintainer's remaining review."""
+    """What check still asks of the article and the French of the new facts: the
+    maintainer's remaining review."""
     if written.to_review:
         say(f"briefs check still asks for {len(written.to_review)} more from this article:")
         for problem in written.to_review:
             say(f"  {problem}")
+    if written.to_translate:
+        owed = "; ".join(f"{o.owner} {', '.join(o.missing)}" for o in written.to_translate)
+        say(f"French to write: {owed}; run `briefs translations`")
 
 
 def write(

@@ -18,6 +18,7 @@ from briefs.model import (
     Store,
     Summary,
     SummaryPoint,
+    Translation,
     Update,
 )
 from briefs.store.articles import ArticleSource
@@ -51,6 +52,10 @@ def _updated(record: Record) -> Update | None:
     return cast(Update | None, record.values.get("updated"))
 
 
+def _fr(record: Record | None) -> Translation | None:
+    return None if record is None else cast(Translation | None, record.values.get("fr"))
+
+
 def _article(source: ArticleSource) -> Article:
     record, text = source.record, source.text
     if record is None or text is None:
@@ -82,6 +87,7 @@ def _person(record: Record) -> Person:
         sources=_strs(record, "sources"),
         added=_added(record),
         updated=_updated(record),
+        fr=_fr(record),
     )
 
 
@@ -97,6 +103,7 @@ def _quote(record: Record) -> Quote:
         context=_str(record, "context", ""),
         topics=_strs(record, "topics"),
         added=_added(record),
+        fr=_fr(record),
     )
 
 
@@ -113,6 +120,7 @@ def _event(record: Record) -> Event:
         topics=_strs(record, "topics"),
         status=_get(record, "status", Status),
         updated=_updated(record),
+        fr=_fr(record),
     )
 
 
@@ -126,6 +134,7 @@ def _reaction(record: Record) -> Reaction:
         sources=_strs(record, "sources"),
         added=_added(record),
         updated=_updated(record),
+        fr=_fr(record),
     )
 
 
@@ -136,6 +145,7 @@ def _point(record: Record) -> SummaryPoint:
         sources=_strs(record, "sources"),
         added=_added(record),
         updated=_updated(record),
+        fr=_fr(record),
     )
 
 
@@ -147,7 +157,7 @@ def build_store(articles: list[ArticleSource], facts: Facts, digest: str) -> Sto
         story=facts.story or "",
         articles=tuple(by_date),
         sides=tuple(
-            Side(id=_str(r, "id"), label=_str(r, "label"), order=i)
+            Side(id=_str(r, "id"), label=_str(r, "label"), order=i, fr=_fr(r))
             for i, r in enumerate(facts.sides)
         ),
         people=tuple(_person(r) for r in facts.lists["people"]),
@@ -161,4 +171,5 @@ def build_store(articles: list[ArticleSource], facts: Facts, digest: str) -> Sto
             background=points["background"],
         ),
         digest=digest,
+        fr=_fr(facts.title),
     )

@@ -13,9 +13,9 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefs.model import SUMMARY_SECTIONS
-from briefs.store.fields import Invalid, text
+from briefs.store.fields import Invalid, french, text
 from briefs.store.problems import Problems
-from briefs.store.schema import Record, read_record, unknown_field_message
+from briefs.store.schema import TRANSLATED, Record, read_record, unknown_field_message
 from briefs.store.yamlnodes import NULL, kind_name, line_of, mapping_pairs, read_yaml
 
 LISTS = {
@@ -33,6 +33,9 @@ class Facts:
     """Every record read from facts/, valid or not, in file order."""
 
     story: str | None = None
+    # The title as a record (kind "story": story and its fr), so its French is checked
+    # like any other record's.
+    title: Record | None = None
     sides: list[Record] = field(default_factory=list)
     # The declared topic vocabulary (story.yaml `topics:`), each word with its line.
     topics: dict[str, int] = field(default_factory=dict)
@@ -77,7 +80,7 @@ def _records(node: Node, kind: str, path: Path, problems: Problems) -> list[Reco
 
 
 def _read_story(path: Path, facts: Facts, problems: Problems) -> None:
-    top = _top(path, problems, ("story", "sides"), optional=("topics",))
+    top = _top(path, problems, ("story", "sides"), optional=("topics", "fr"))
     if top is None:
         facts.unreadable.add("sides")
         return
@@ -86,10 +89,24 @@ def _read_story(path: Path, facts: Facts, problems: Problems) -> None:
             facts.story = text(top["story"])
         except Invalid as exc:
             problems.add(path, line_of(top["story"]), f"story {exc}")
+        else:
+            facts.title = _title(path, facts.story, top, problems)
     if "sides" in top:
         facts.sides = _records(top["sides"], "side", path, problems)
     if "topics" in top:
         _read_topics(top["topics"], path, facts, problems)
+
+
+def _title(path: Path, story: str, top: dict[str, Node], problems: Problems) -> Record:
+    title = Record("story", path, line_of(top["story"]), {"story": story})
+    title.lines["story"] = title.line
+    if "fr" in top:
+        title.lines["fr"] = line_of(top["fr"])
+        try:
+            title.values["fr"] = french(TRANSLATED["story"])(top["fr"])
+        except Invalid as exc:
+            problems.add(path, line_of(top["fr"]), f"the story's fr {exc}")
+    return title
 
 
 def _read_topics(node: Node, path: Path, facts: Facts, problems: Problems) -> None:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from briefs.model import DatedValue, Precision, Status, Update
+from briefs.model import DatedValue, Precision, Status, Translation, Update
 from briefs.store.yamlnodes import BOOL, INT, NULL, STR, TIMESTAMP, kind_name, scalar_value
 
 Converter = Callable[[Node], object]
@@ -19,6 +19,7 @@ Converter = Callable[[Node], object]
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_SOURCE = re.compile(r"[0-9a-f]{8}")
 # The story is modern news: a year outside this range is a typo (0022 for 2022, 2206 for 2026).
 YEARS = range(1900, 2101)
 
@@ -259,3 +260,34 @@ def updated(node: Node) -> Update:
         was=Status(str(was)) if was is not None else None,
         note=plain(found["note"]) if "note" in found else "",
     )
+
+
+def french(keys: tuple[str, ...]) -> Converter:
+    """`fr: {<field>: "...", from: <8 hex>}`: a record's French, for the fields in keys.
+
+    `from` may be left out here: briefs/store/translations.py says what to write, since it
+    alone knows the English the hash is taken over.
+    """
+    spelled = ", ".join(keys)
+
+    def convert(node: Node) -> Translation:
+        if not isinstance(node, MappingNode):
+            raise Invalid(f'should be {{{keys[0]}: "...", from: ...}}, got {kind_name(node)}')
+        found: list[tuple[str, str]] = []
+        source = ""
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key == "from":
+                source = _scalar(value_node, "8 hex digits", (STR, INT))
+                if not _SOURCE.fullmatch(source):
+                    raise Invalid(f"from '{source}' is not 8 lowercase hex digits")
+            elif key in keys:
+                try:
+                    found.append((key, text(value_node)))
+                except Invalid as exc:
+                    raise Invalid(f"{key} {exc}") from None
+            else:
+                raise Invalid(f"has unknown key '{key}'; use {spelled} and from")
+        return Translation(tuple(found), source)
+
+    return convert

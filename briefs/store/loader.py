@@ -16,6 +16,7 @@ from briefs.store.content import check_content
 from briefs.store.facts import Facts, read_facts
 from briefs.store.problems import Problem, Problems, StoreError, ordered
 from briefs.store.references import check_references
+from briefs.store.translations import Owed, check_translations, owed_french
 
 
 def store_files(root: Path) -> list[Path]:
@@ -39,11 +40,14 @@ def store_digest(root: Path) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Checked:
-    """What `briefs check` found: the store (None when refused), errors and warnings."""
+    """What `briefs check` found: the store (None when refused), errors and warnings, and
+    the records whose French is owed (missing ones are among the errors, stale among the
+    warnings), so a write can tell the French it left from other errors."""
 
     store: Store | None
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
+    owed: tuple[Owed, ...] = ()
 
 
 def _read(root: Path, problems: Problems) -> tuple[list[ArticleSource], Facts]:
@@ -82,4 +86,6 @@ def check_store(root: Path | None = None) -> Checked:
         return Checked(None, ordered(problems.found), ())
     store = build_store(articles, facts, store_digest(root))
     check_content(store, articles, facts, root, problems)
-    return Checked(store, ordered(problems.found), ordered(problems.warnings))
+    owed = owed_french(facts, problems)
+    check_translations(owed, problems)
+    return Checked(store, ordered(problems.found), ordered(problems.warnings), owed)

@@ -53,6 +53,26 @@ _SOURCES = Field(f.sources, "the article ids it comes from, like [ap-beijing]")
 # A fact a later article changed: {at: <when it entered>, article: <id>, was: <old status>}.
 _UPDATED = Field(f.updated, "{at: 2026-01-17T09:00:00Z, article: <article id>}", required=False)
 
+# The fields each kind's `fr:` translates, in field order (`from` hashes their English
+# joined by newlines in this order). A quote's `translation` translates its `text`, which
+# itself stays verbatim; it is the one French key a maintainer may leave out.
+TRANSLATED: dict[str, tuple[str, ...]] = {
+    "story": ("story",),
+    "side": ("label",),
+    "person": ("role", "affiliation"),
+    "quote": ("translation", "context"),
+    "event": ("text", "place"),
+    "reaction": ("text",),
+    "summary point": ("text",),
+}
+OPTIONAL_FRENCH = frozenset({"translation"})
+
+
+def _french(kind: str) -> Field:
+    first = TRANSLATED[kind][0 if kind != "quote" else 1]
+    return Field(f.french(TRANSLATED[kind]), f'{{{first}: "...", from: ...}}', required=False)
+
+
 SPECS: dict[str, dict[str, Field]] = {
     "article": {
         "id": Field(f.ident, "the article id, the same as the file name"),
@@ -74,6 +94,7 @@ SPECS: dict[str, dict[str, Field]] = {
     "side": {
         "id": _ID,
         "label": Field(f.text, "the side's name as readers see it"),
+        "fr": _french("side"),
     },
     "person": {
         "id": _ID,
@@ -86,6 +107,7 @@ SPECS: dict[str, dict[str, Field]] = {
         "sources": _SOURCES,
         "added": _ADDED,
         "updated": _UPDATED,
+        "fr": _french("person"),
     },
     "quote": {
         "id": _ID,
@@ -98,6 +120,7 @@ SPECS: dict[str, dict[str, Field]] = {
         "context": Field(f.plain, 'how it was said, or ""', required=False),
         "topics": Field(f.texts, "topic words, or []", required=False),
         "added": _ADDED,
+        "fr": _french("quote"),
     },
     "event": {
         "id": _ID,
@@ -110,6 +133,7 @@ SPECS: dict[str, dict[str, Field]] = {
         "sources": _SOURCES,
         "added": _ADDED,
         "updated": _UPDATED,
+        "fr": _french("event"),
     },
     "reaction": {
         "id": _ID,
@@ -120,6 +144,7 @@ SPECS: dict[str, dict[str, Field]] = {
         "sources": _SOURCES,
         "added": _ADDED,
         "updated": _UPDATED,
+        "fr": _french("reaction"),
     },
     "summary point": {
         "id": _ID,
@@ -127,6 +152,7 @@ SPECS: dict[str, dict[str, Field]] = {
         "sources": _SOURCES,
         "added": _ADDED,
         "updated": _UPDATED,
+        "fr": _french("summary point"),
     },
 }
 

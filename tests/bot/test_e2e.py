@@ -110,6 +110,7 @@ def test_a_french_user_gets_french_and_an_english_user_english(
     en = standin.wait_for("sendMessage", for_chat(4002), timeout=10)
     assert fr.params["text"] == renderer.message("welcome", lang="fr")
     assert en.params["text"] == renderer.message("welcome", lang="en")
+    assert fr.params["text"] != en.params["text"]
 
     mark = len(standin.calls)
     push(standin, english.message("/language fr"))

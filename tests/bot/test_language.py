@@ -52,6 +52,7 @@ async def chosen(harness: Harness, chat_id: int = USER_ID) -> str | None:
 async def test_a_french_client_gets_french_by_default(harness: Harness, code: str) -> None:
     """With no choice stored, a user whose Telegram is in French is answered in French."""
     french = Updates(language_code=code)
+    assert summary(harness, "fr") != summary(harness, "en")  # the two tell apart
     assert (await reply_from(harness, french, "/summary")).params["text"] == summary(harness, "fr")
 
 
@@ -75,7 +76,7 @@ async def test_pressing_francais_stores_it_and_answers_in_french(harness: Harnes
     even to an English client."""
     edited = await press(harness, "lang:fr")
     said = renderer(harness).message(
-        "language", current="Français", changed=True, asked="", lang="fr"
+        "language", current="français", changed=True, asked="", lang="fr"
     )
     assert edited.params["text"] == said
     assert await chosen(harness) == "fr"

@@ -51,7 +51,11 @@ CHRONG = (
     "text: Calls the Liberal decision to quit the Taiwan trip early kowtowing to Beijing's "
     "authoritarianism."
 )
-GYEONGJU = "and shake hands.\n    place: Gyeongju, South Korea\n    topics: [relations]\n"
+# The end of the Gyeongju event's French, just before its topics.
+GYEONGJU = (
+    "se serrent la main.\n      place: Gyeongju, Corée du Sud\n      from: 6dd2ea7f\n"
+    "    topics: [relations]\n"
+)
 
 # (case, article to extend or None, paragraph to add, fact file edits, file the error is in,
 # what the message names)
@@ -218,6 +222,9 @@ def test_a_quotation_in_prose_may_end_without_the_printed_full_stop(tmp_path):
     assert check_store(root).problems == ()
 
 
+FROM_TALKS = "62e9cb0f"  # `from` of the French: briefs translations
+
+
 def test_a_day_written_without_its_year_dates_an_event(tmp_path):
     """ "March 1" in a body gives an event that day, in the year nearest the publication."""
     root = copy_store(tmp_path)
@@ -226,7 +233,9 @@ def test_a_day_written_without_its_year_dates_an_event(tmp_path):
     events.write_text(
         events.read_text("utf-8").rstrip("\n")
         + "\n\n  - id: tariff-talks-resume\n    date: 2026-03-01\n    precision: day\n"
-        "    text: Talks on tariffs resume.\n    topics: [tariffs]\n    status: planned\n"
+        "    text: Talks on tariffs resume.\n"
+        f"    fr: {{text: Reprise des pourparlers sur les droits de douane., from: {FROM_TALKS}}}\n"
+        "    topics: [tariffs]\n    status: planned\n"
         "    sources: [ap-beijing]\n    added: 2026-01-12T18:00:00Z\n",
         encoding="utf-8",
     )

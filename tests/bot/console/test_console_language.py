@@ -18,6 +18,7 @@ def test_lang_fr_answers_in_french_until_language_en(tmp_path: Path) -> None:
     renderer = Renderer(load_store())
     french = html_to_text(renderer.message("welcome", lang="fr"))
     english = html_to_text(renderer.message("welcome", lang="en"))
+    assert french != english
     before, after = result.stdout.split("you> /language en")
     assert french in before
     assert english in after.split("you> /start")[1]

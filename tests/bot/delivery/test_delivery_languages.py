@@ -89,6 +89,7 @@ async def test_the_daily_goes_out_in_each_subscribers_language(
         label = counting.renderer.label("summary", lang=lang)
         assert first_label(messages[-1]) == label, chat
     assert sorted(counting.renders) == ["en", "fr"]
+    assert sent_to(standin, 1)[0]["text"] != sent_to(standin, 3)[0]["text"]
 
 
 async def test_alerts_go_out_in_each_chats_language(
