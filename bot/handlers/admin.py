@@ -25,7 +25,7 @@ async def reload(update: Update, context: Context) -> None:
     result = await reload_store(services.holder)
     store = result.edition.store
     if result.outcome is Outcome.REFUSED:
-        text = refusal_text(services, result.problems)
+        text = refusal_text(services, result.problems, speaking.lang)
     else:
         name = "reload_unchanged" if result.outcome is Outcome.UNCHANGED else "reload_ok"
         text = speaking.message(

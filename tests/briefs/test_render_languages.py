@@ -61,6 +61,11 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
     "console_intro": [{"username": "storybrief_bot"}],
     "error": [{}],
     "flood": [{"limit": 20}, {}],
+    "language": [
+        {"current": "français", "changed": True, "asked": ""},
+        {"current": "English", "changed": False, "asked": "<klingon> &"},
+        {"current": "English", "changed": False, "asked": ""},
+    ],
     "help": [
         {
             "commands": [("summary", "What is happening")],
@@ -95,7 +100,9 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
         {"stats": SimpleNamespace(active=0, inactive=0, last_run=None)},
     ],
     "sub_admins_only": [{}],
-    "sub_button": [{"which": w} for w in ("earlier", "zone", "back", "delete", "alerts_on")],
+    "sub_button": [
+        {"which": w} for w in ("earlier", "zone", "back", "delete", "alerts_on", "language")
+    ],
     "sub_choose": [{"zone": "America/Toronto"}],
     "sub_forget_confirm": [{}],
     "sub_forgotten": [
@@ -110,9 +117,14 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
         {"view": _VIEW, "updated": True, "place": None, "others": []},
     ],
     "sub_settings": [
-        {"view": _VIEW, "saved": True, "alerts_on": True},
-        {"view": _STOPPED, "saved": False, "alerts_on": False},
-        {"view": SimpleNamespace(subscription=None), "saved": False, "alerts_on": False},
+        {"view": _VIEW, "saved": True, "alerts_on": True, "language": "français"},
+        {"view": _STOPPED, "saved": False, "alerts_on": False, "language": "English"},
+        {
+            "view": SimpleNamespace(subscription=None),
+            "saved": False,
+            "alerts_on": False,
+            "language": "English",
+        },
     ],
     "sub_stopped": [{"was_active": True}, {"was_active": False}],
     "sub_which_zone": [
