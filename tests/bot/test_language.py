@@ -194,3 +194,25 @@ def test_language_buttons_pack_and_parse_back() -> None:
     """Every language button the bot sends parses back to itself."""
     for view in (LanguageView("fr"), LanguageView("en", back=True), LanguageView(None, True)):
         assert parse_language(view.pack()) == view
+
+
+async def test_a_french_subscriber_gets_the_daily_in_french(harness: Harness) -> None:
+    """Subscribing from a French Telegram is enough: the daily comes in French (with French
+    buttons), though nobody typed /language; an English subscriber's stays English."""
+    for user_id, code in ((USER_ID, "fr-CA"), (USER_ID + 1, "en")):
+        await reply_from(
+            harness, Updates(user_id=user_id, language_code=code), "/subscribe 8am UTC"
+        )
+    runtime = harness.app.bot_data.subscriptions
+    saved = await runtime.storage.get(USER_ID)
+    assert saved is not None
+    due = saved.next_due_utc
+    assert (await runtime.delivery.run_once(due)).sent == 2
+    for chat, lang in ((USER_ID, "fr"), (USER_ID + 1, "en")):
+        sent = [
+            c.params for c in harness.request.calls_to("sendMessage") if c.params["chat_id"] == chat
+        ][1:]  # after the /subscribe reply
+        expected = renderer(harness).daily(None, now=due, today=due.date(), lang=lang)
+        assert [m["text"] for m in sent] == expected
+        button = sent[-1]["reply_markup"]["inline_keyboard"][0][0]["text"]
+        assert button == renderer(harness).label("summary", lang=lang)
