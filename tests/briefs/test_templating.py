@@ -6,8 +6,9 @@ import pytest
 from jinja2 import UndefinedError
 from markupsafe import Markup
 
+from briefs.formats import day
 from briefs.model import Article, DatedValue, Precision
-from briefs.templating import day, environment, label, labels, published, template_name
+from briefs.templating import environment, label, labels, published, template_name
 
 
 @pytest.mark.parametrize(
