@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from briefs.i18n import DEFAULT
-from briefs.model import Store
+from briefs.model import Store, localized
 from briefs.render import views
 from briefs.render.changes import Changes, changes
 from briefs.render.matching import Index
@@ -62,12 +62,12 @@ class Renderer:
 
     # --- rendering helpers ---------------------------------------------------------------
 
-    def base(self, fmt: str, notes: Footnotes) -> dict[str, object]:
+    def base(self, fmt: str, notes: Footnotes, lang: str = DEFAULT) -> dict[str, object]:
         """Variables every briefing template can use; `notes` must be fresh for each render."""
         look = self.look
         return {
             "fmt": fmt,
-            "story": self.store.story,
+            "story": localized(self.store, "story", lang),
             "updated": self.store.version,
             "reported": self.store.reports_end,
             "people": look.people,
@@ -94,7 +94,7 @@ class Renderer:
         message with the lines its own markers need.
         """
         notes = Footnotes(self.look.articles)
-        variables = self.base(fmt, notes) | context
+        variables = self.base(fmt, notes, lang) | context
         env = environment(lang)
         source = env.get_template(template_name(f"briefings/{template}", fmt))
         texts = source.render(variables).split(CUT)
@@ -240,7 +240,8 @@ class Renderer:
         if not _MESSAGE_NAME.fullmatch(name):
             raise ValueError(f"bad message template name {name!r}")
         source = environment(lang).get_template(template_name(f"messages/{name}", fmt))
-        text = source.render({"fmt": fmt, "story": self.store.story} | context).strip()
+        story = localized(self.store, "story", lang)
+        text = source.render({"fmt": fmt, "story": story} | context).strip()
         if telegram_length(text, fmt) > LIMIT:
             return split_messages([text], fmt=fmt)[0]
         return text
