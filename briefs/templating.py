@@ -39,7 +39,6 @@ from markupsafe import Markup
 
 from briefs.formats import day, filters, quoted
 from briefs.i18n import DEFAULT, checked
-from briefs.model import Article, Precision, Quote
 from briefs.translations import translations
 
 CUT = Markup("\x1e")
@@ -98,20 +97,6 @@ def _finalize(context: Context, value: Any) -> Any:
 
 
 # --- dates -----------------------------------------------------------------------------
-
-
-def said_when(quote: Quote) -> str:
-    """When a quote was said, ready to follow a comma: "on Mon 12 Jan 2026", or "" if unknown."""
-    if quote.said is None:
-        return ""
-    preposition = "on" if quote.said.precision == Precision.DAY else "in"
-    return f"{preposition} {day(quote.said)}"
-
-
-def published(article: Article) -> str:
-    """An article's date, marked "c." when the page shows none and it was inferred."""
-    written = day(article.published)
-    return f"c. {written}" if article.published_approximate else written
 
 
 # --- markup that exists only in HTML ------------------------------------------------------
@@ -183,10 +168,20 @@ def cite(context: Context, sources: Iterable[str]) -> str:
     return notes.cite(sources)
 
 
+def first_upper(text: str) -> str:
+    """The first letter in capitals, the rest as written ("fri" would be wrong for "Fri")."""
+    return text[:1].upper() + text[1:]
+
+
+def first_lower(text: str) -> str:
+    """The first letter in lower case: a reaction's "Welcomes the visit" after its actor."""
+    return text[:1].lower() + text[1:]
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "first_upper": first_upper,
+    "first_lower": first_lower,
     "day": day,
-    "said_when": said_when,
-    "published": published,
     "quoted": quoted,
     "unrepeated": unrepeated,
     "cite": cite,

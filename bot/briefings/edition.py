@@ -18,7 +18,7 @@ from telegram import InlineKeyboardMarkup
 from bot.briefings.callbacks import SectionView
 from bot.briefings.keyboards import section_keyboard
 from briefs.model import Store
-from briefs.render import Page, Renderer
+from briefs.render import Page, Renderer, Reply
 
 T = TypeVar("T")
 CACHE_SIZE = 1024
@@ -68,10 +68,15 @@ class Edition:
 
         return self.memo(("show", view, int(time.time() // 86400)), make)
 
-    def answer(self, question: str) -> str | None:
-        """Renderer.answer, cached per question as typed (case and spacing aside)."""
-        key = ("answer", _SPACE.sub(" ", question).strip().casefold())
-        return self.memo(key, lambda: self.renderer.answer(question))
+    def reply(self, question: str) -> Reply | None:
+        """Renderer.reply, cached per question as typed (case and spacing aside) and per UTC
+        day: how a dated event is told moves with the date."""
+        key = ("reply", _SPACE.sub(" ", question).strip().casefold(), int(time.time() // 86400))
+        return self.memo(key, lambda: self.renderer.reply(question))
+
+    def message_text(self, name: str) -> str:
+        """A plain-text message template that takes no context (a button's pop-up), once."""
+        return self.memo(("text", name), lambda: self.renderer.message(name, fmt="text"))
 
     def message(self, name: str) -> str:
         """A message template that takes no context (welcome, error...), rendered once."""

@@ -63,10 +63,8 @@ async def button(update: Update, context: Context) -> None:
     view = parse(query.data)
     edition = context.bot_data.services.edition
     if not isinstance(view, SectionView):
-        stale = (
-            None if isinstance(view, Noop) else edition.renderer.message("stale_button", fmt="text")
-        )
-        await query.answer(stale)
+        notice = "page_counter" if isinstance(view, Noop) else "stale_button"
+        await query.answer(edition.message_text(notice))
         return
     shown = edition.show(view)
     await query.answer()

@@ -1,12 +1,16 @@
 """Plain-text questions ("what did Chong say?", "tariffs"), answered from the store with
-sources; when nothing matches, a short reply pointing to the commands."""
+sources; "summary please" opens the section, "thanks" gets a friendly line; when there is
+nothing to look up, a short reply pointing to the commands."""
 
 from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
+from bot.briefings.callbacks import SectionView
+from bot.handlers.briefings import send_view
 from bot.handlers.common import FRESH, for_us, without_mention
+from bot.handlers.help import show_help
 from bot.handlers.start import send_welcome
 from bot.types import App, Context
 
@@ -26,8 +30,14 @@ async def ask(update: Update, context: Context) -> None:
         await send_welcome(message, context)
         return
     edition = context.bot_data.services.edition
-    answer = edition.answer(question)
-    await message.reply_text(answer or edition.renderer.message("no_match", question=question))
+    reply = edition.reply(question)
+    if reply is not None and reply.section == "help":
+        await show_help(update, context)
+    elif reply is not None and reply.section is not None:
+        await send_view(message, context, SectionView(reply.section, 1))
+    else:
+        text = reply.text if reply else edition.renderer.message("no_match", question=question)
+        await message.reply_text(text)
 
 
 def register(application: App) -> None:

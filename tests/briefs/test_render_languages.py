@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from briefs.i18n import LANGUAGES
+from briefs.model import Side
 from briefs.render import SECTIONS, Renderer, telegram_length
 from briefs.render.telegram import LIMIT
 from briefs.store import load_store
@@ -67,13 +68,20 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             "admin_commands": [("stats", "Admin: numbers")],
         }
     ],
+    "open_section": [{"section": "summary"}],
+    "page_counter": [{}],
+    "small_talk": [{"kind": "thanks"}, {"kind": "greeting"}],
     "no_match": [{"question": "<what> & why?"}, {}],
     "quotes_unknown_speaker": [
         {"asked": "<x>", "speakers": ["A & B"], "example": "chong"},
         {"asked": "x", "speakers": [], "example": ""},
     ],
     "reactions_unknown_side": [
-        {"asked": "<x>", "sides": ["Government of Canada"], "example": "canada"},
+        {
+            "asked": "<x>",
+            "sides": [Side("government", "Government of Canada", 0)],
+            "example": "canada",
+        },
         {"asked": "x", "sides": [], "example": ""},
     ],
     "reload_ok": [{"articles": 2, "facts": 1041, "version": NOW}],
