@@ -42,6 +42,7 @@ class Reading:
     kind: str | None  # one of TYPES, or None for a bare topic ("tariffs")
     french: bool
     about_sources: bool  # asks about the articles: who reported, when published
+    rest: frozenset[str]  # every word of the question that is not a "who is" word
     words: tuple[str, ...]  # content words in reading order, glossary applied, unstemmed
     shown: dict[str, str]  # content word -> how to name it back to the reader
 
@@ -67,6 +68,10 @@ class Lexicon:
         self.sections = {w: name for name, ws in sections.items() for w in ws}
         polite: list[str] = data["polite"]  # type: ignore[assignment]
         self.polite = frozenset(polite)
+        story: list[str] = data["the_story"]  # type: ignore[assignment]
+        self.the_story = frozenset(story)
+        who_is: list[str] = data["who_is"]  # type: ignore[assignment]
+        self.who_is = frozenset(who_is)
         about: list[str] = data["about_sources"]  # type: ignore[assignment]
         self.about_sources = frozenset(about)
         stances: dict[str, list[str]] = data["stances"]  # type: ignore[assignment]
@@ -103,7 +108,8 @@ class Lexicon:
                 words.append(word)
                 shown.setdefault(word, original)
         about = bool(self.about_sources.intersection(raw))
-        return Reading(kind, french, about, tuple(dict.fromkeys(words)), shown)
+        rest = frozenset(t for t in raw if t not in self.who_is and t != "?")
+        return Reading(kind, french, about, rest, tuple(dict.fromkeys(words)), shown)
 
     def _expanded(self, raw: list[str], french: bool) -> list[tuple[tuple[str, ...], str]]:
         """Each token (or known phrase) with what it stands for: expansions, then, in a

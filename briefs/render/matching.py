@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -36,7 +37,7 @@ Fact = Quote | Event | Reaction | SummaryPoint | Person | Article
 KINDS = ("point", "event", "quote", "reaction", "person", "article")
 NAMED = 2.0
 """Weight for facts from a person when the question is nothing but that person's name."""
-RANKED = 200
+RANKED = 120
 TYPO = 75.0
 """rapidfuzz ratio (0-100) a misspelt word needs to stand for a store word (one slip in four
 letters, two in eight: "tarrifs" -> tariffs)."""
@@ -123,6 +124,10 @@ class Index:
         self._stems = tuple(sorted(w for w in postings if w not in self.names))
         self._names_found = tuple(sorted(w for w in postings if w in self.names))
         self._corrections: dict[str, str | None] = {}
+        # Flat per-entry columns: ranking reads them for every matching fact.
+        self._kind_of = [KINDS.index(e.kind) for e in self.entries]
+        self._person_of = [e.person for e in self.entries]
+        self._when_of = [e.when for e in self.entries]
         facts = [e for e in self.entries if e.kind in ("point", "event", "reaction", "quote")]
         facts.sort(key=lambda e: (-changed_at(e.fact).timestamp(), -e.when))  # type: ignore[arg-type]
         self.newest = tuple(facts)
@@ -142,10 +147,6 @@ class Index:
         return frozenset(
             pid for word in present for pid, name in self._by_name.get(word, ()) if name <= present
         )
-
-    def name_words(self, people: Iterable[str]) -> frozenset[str]:
-        """The store words of these people's names and aliases."""
-        return frozenset(self.norm(w) for p in people for s in self._name_sets[p] for w in s)
 
     def side_people(self, words: Iterable[str]) -> frozenset[str]:
         """People on a side the words name: "what did China say?" asks China's government."""
@@ -201,25 +202,28 @@ class Index:
         return best[0] if best else None
 
     def rank(self, query: Query, boost: Mapping[str, float] | None = None) -> list[Match]:
-        """Facts sharing a word with the question, by score (each kind weighed by `boost`),
+        """The facts sharing a word with the question, by score (each kind weighed by `boost`),
         then date, then curated order: the same question always lists them the same way.
         At most RANKED: no reply shows more, and a big store would pay to sort the rest."""
-        scores: dict[int, float] = {}
+        scores: defaultdict[int, float] = defaultdict(float)
         for word in query.words:
             weight = self.weight.get(word, 0.0)
             for number in self.postings.get(word, ()):
-                scores[number] = scores.get(number, 0.0) + weight
+                scores[number] += weight
         if not scores:
             return []
         only_names = self._only_names(query)
         weights = boost or {}
-        matches = []
-        for number, score in scores.items():
-            entry = self.entries[number]
-            score *= weights.get(entry.kind, 1.0)
-            if entry.person is not None and entry.person in only_names:
-                score *= NAMED
-            matches.append((-round(score, 6), entry.when, number))
+        factor = [weights.get(kind, 1.0) for kind in KINDS]
+        kinds, persons, when = self._kind_of, self._person_of, self._when_of
+        matches = [
+            (
+                -score * factor[kinds[n]] * (NAMED if persons[n] in only_names else 1.0),
+                when[n],
+                n,
+            )
+            for n, score in scores.items()
+        ]
         return [
             Match(self.entries[n].kind, self.entries[n].fact, -s, self.entries[n])
             for s, _, n in heapq.nsmallest(RANKED, matches)

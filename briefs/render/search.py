@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from briefs.i18n import DEFAULT
 from briefs.model import Quote, Reaction, changed_at
 from briefs.render.matching import Match
-from briefs.render.questions import BOOSTS
+from briefs.render.plans import BOOSTS
 
 if TYPE_CHECKING:
     from briefs.render.renderer import Renderer

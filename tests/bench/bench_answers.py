@@ -92,14 +92,17 @@ def main() -> list[tuple[str, str]]:
     built = (time.perf_counter() - started) * 1000
     for q in questions:  # warm-up: templates compiled, typo cache filled once
         renderer.reply(q, now=NOW)
-    samples = []
+    samples, cpu = [], []
     for _ in range(ROUNDS):
         for q in questions:
-            begun = time.perf_counter()
+            begun, used = time.perf_counter(), time.thread_time()
             renderer.reply(q, now=NOW)
             samples.append((time.perf_counter() - begun) * 1000)
+            cpu.append((time.thread_time() - used) * 1000)
     samples.sort()
+    cpu.sort()
     p95 = samples[int(len(samples) * 0.95) - 1]
+    cpu95 = cpu[int(len(cpu) * 0.95) - 1]
     facts = len(store.facts())
     met = "met" if p95 < 5 else "not met"
     return [
@@ -107,6 +110,10 @@ def main() -> list[tuple[str, str]]:
         (
             f"answers: {len(questions)} questions x {ROUNDS}, {TIMES}x store",
             f"median {statistics.median(samples):.2f} ms, p95 {p95:.2f} ms (< 5 ms: {met})",
+        ),
+        (
+            f"answers: CPU time (what a busy machine does not inflate), {TIMES}x store",
+            f"median {statistics.median(cpu):.2f} ms, p95 {cpu95:.2f} ms",
         ),
         (f"answers: slowest, {TIMES}x store", f"{samples[-1]:.2f} ms"),
     ]
