@@ -20,19 +20,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
 from functools import cache, partial
 from importlib.resources import files
 from typing import Any, Protocol
 
 import yaml
-from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal
 from jinja2 import (
     Environment,
     PackageLoader,
     StrictUndefined,
-    Undefined,
     pass_context,
     pass_eval_context,
     select_autoescape,
@@ -41,8 +37,8 @@ from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from briefs.i18n import DEFAULT, LOCALES, QUOTES, checked
-from briefs.model import Article, DatedValue, Precision, Quote
+from briefs.formats import day, filters, quoted
+from briefs.i18n import DEFAULT, checked
 from briefs.translations import translations
 
 CUT = Markup("\x1e")
@@ -103,51 +99,6 @@ def _finalize(context: Context, value: Any) -> Any:
 # --- dates -----------------------------------------------------------------------------
 
 
-_PATTERNS = {"day": "EEE d MMM y", "month": "MMM y", "year": "y", "weekday": "EEE d MMM"}
-"""CLDR patterns by precision, the same in both languages: "Fri 16 Jan 2026", "ven. 16 janv.
-2026"; "weekday" leaves out the year, for a date in the coming week ("Fri 16 Jan")."""
-
-
-def day(
-    value: date | datetime | DatedValue,
-    precision: Precision | str = Precision.DAY,
-    lang: str = DEFAULT,
-) -> str:
-    """A date as people write it: "Wed 14 Jan 2026", "Jan 2026" (month) or "2025" (year)."""
-    if isinstance(value, DatedValue):
-        precision = value.precision
-        value = value.date
-    elif isinstance(value, datetime):
-        value = value.date()
-    elif isinstance(value, Undefined):
-        str(value)  # StrictUndefined: raises UndefinedError naming the missing variable
-    return format_date(value, _PATTERNS[str(precision)], locale=LOCALES[lang])
-
-
-def clock(value: datetime, lang: str = DEFAULT) -> str:
-    """A time of day on the 24-hour clock as the locale writes it: "08:00", "08 h 00"."""
-    return format_skeleton("HHmm", value, locale=LOCALES[lang])
-
-
-def number(value: int | float, lang: str = DEFAULT) -> str:
-    """A number grouped the locale's way: "1,234" in English, "1 234" in French."""
-    return format_decimal(value, locale=LOCALES[lang])
-
-
-def said_when(quote: Quote) -> str:
-    """When a quote was said, ready to follow a comma: "on Mon 12 Jan 2026", or "" if unknown."""
-    if quote.said is None:
-        return ""
-    preposition = "on" if quote.said.precision == Precision.DAY else "in"
-    return f"{preposition} {day(quote.said)}"
-
-
-def published(article: Article) -> str:
-    """An article's date, marked "c." when the page shows none and it was inferred."""
-    written = day(article.published)
-    return f"c. {written}" if article.published_approximate else written
-
-
 # --- markup that exists only in HTML ------------------------------------------------------
 
 
@@ -184,13 +135,6 @@ def link(eval_ctx: EvalContext, value: object, url: str) -> str:
     return Markup('<a href="%s">%s</a>') % (url, value)
 
 
-def quoted(text: str, lang: str = DEFAULT) -> str:
-    """A quotation between the language's quotation marks, verbatim: a trailing comma was
-    printed inside them."""
-    opening, closing = QUOTES[lang]
-    return f"{opening}{text}{closing}"
-
-
 _PHRASE = re.compile(r"[^,;]+(?:[,;]\s*|$)")
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -224,10 +168,20 @@ def cite(context: Context, sources: Iterable[str]) -> str:
     return notes.cite(sources)
 
 
+def first_upper(text: str) -> str:
+    """The first letter in capitals, the rest as written ("fri" would be wrong for "Fri")."""
+    return text[:1].upper() + text[1:]
+
+
+def first_lower(text: str) -> str:
+    """The first letter in lower case: a reaction's "Welcomes the visit" after its actor."""
+    return text[:1].lower() + text[1:]
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "first_upper": first_upper,
+    "first_lower": first_lower,
     "day": day,
-    "said_when": said_when,
-    "published": published,
     "quoted": quoted,
     "unrepeated": unrepeated,
     "cite": cite,
@@ -284,10 +238,7 @@ def _environment(lang: str) -> Environment:
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(FILTERS)
-    env.filters["day"] = partial(day, lang=lang)
-    env.filters["number"] = partial(number, lang=lang)
-    env.filters["clock"] = partial(clock, lang=lang)
-    env.filters["quoted"] = partial(quoted, lang=lang)
+    env.filters.update(filters(lang))
     env.globals["cut"] = CUT
     env.globals["lang"] = lang
     env.globals["label"] = partial(label, lang=lang)

@@ -20,7 +20,7 @@ from bot.briefings.callbacks import SectionView
 from bot.briefings.keyboards import section_keyboard
 from briefs.i18n import DEFAULT, LANGUAGES
 from briefs.model import Store
-from briefs.render import Page, Renderer
+from briefs.render import Page, Renderer, Reply
 
 T = TypeVar("T")
 CACHE_SIZE = 1024
@@ -76,10 +76,18 @@ class Edition:
 
         return self.memo(("show", view, lang, int(time.time() // 86400)), make)
 
-    def answer(self, question: str, lang: str = DEFAULT) -> str | None:
-        """Renderer.answer, cached per question as typed (case and spacing aside)."""
-        key = ("answer", lang, _SPACE.sub(" ", question).strip().casefold())
-        return self.memo(key, lambda: self.renderer.answer(question, lang=lang))
+    def reply(self, question: str, lang: str = DEFAULT) -> Reply | None:
+        """Renderer.reply in the chat's language `lang` (a French question is answered in
+        French whatever it is), cached per question as typed (case and spacing aside), per
+        language and per UTC day: how a dated event is told moves with the date."""
+        text = _SPACE.sub(" ", question).strip().casefold()
+        key = ("reply", text, lang, int(time.time() // 86400))
+        return self.memo(key, lambda: self.renderer.reply(question, lang=lang))
+
+    def message_text(self, name: str, lang: str = DEFAULT) -> str:
+        """A plain-text message template that takes no context (a button's pop-up), once."""
+        key = ("text", name, lang)
+        return self.memo(key, lambda: self.renderer.message(name, fmt="text", lang=lang))
 
     def message(self, name: str, lang: str = DEFAULT) -> str:
         """A message template that takes no context (welcome, error...), rendered once."""

@@ -61,8 +61,8 @@ async def button(update: Update, context: Context) -> None:
         return
     view, speaking = parse(query.data), voice(update, context)
     if not isinstance(view, SectionView):
-        stale = None if isinstance(view, Noop) else speaking.message("stale_button", fmt="text")
-        await query.answer(stale)
+        notice = "page_counter" if isinstance(view, Noop) else "stale_button"
+        await query.answer(speaking.edition.message_text(notice, speaking.lang))
         return
     shown = speaking.edition.show(view, speaking.lang)
     await query.answer()

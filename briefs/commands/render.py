@@ -72,7 +72,7 @@ def messages(renderer: Renderer, args: argparse.Namespace) -> list[str]:
     if args.name == "daily":
         return renderer.daily(args.since, fmt=args.fmt, now=args.now, lang=args.lang)
     if args.name == "answer":
-        reply = renderer.answer(args.arg or "", fmt=args.fmt, lang=args.lang)
+        reply = renderer.answer(args.arg or "", fmt=args.fmt, now=args.now, lang=args.lang)
         if reply is None:
             reply = renderer.message("no_match", fmt=args.fmt, lang=args.lang, question=args.arg)
         return [reply]

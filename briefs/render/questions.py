@@ -1,96 +1,136 @@
-"""Plain-text questions and inline-mode searches, answered only with facts from the store.
+"""Plain-text questions, answered only with facts from the store.
 
-Both rank the store's quotes, events and reactions with `matching.Index`. An answer keeps
-the facts scoring near the best (so "when does Carney meet Xi?" is not buried under every
-fact naming Carney) and is cut back by whole facts until it fits one message, footnotes included.
+A message is small talk, a request for a section ("summary please"), or a question. A
+question is read by type (`lexicon`), its words found in the store (`matching`), and
+answered by `answer.html`: a lead sentence built from the matched facts alone (how a dated
+event is told comes from `timeline.telling`, as everywhere), then the supporting facts with
+footnotes, each fact once, by relevance then date. Words the store has nothing like are
+named back ("The sources do not mention electric vehicles.") with the closest sections,
+never answered with facts about something else.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from briefs.i18n import DEFAULT
-from briefs.model import Person, Store
-from briefs.render.matching import Match
+from briefs.model import Quote, Reaction
+from briefs.render.matching import Match, Query
+from briefs.render.plans import REFUSALS, STORY_WIDE, SUPPORT, Plan, plan
 
 if TYPE_CHECKING:
     from briefs.render.renderer import Renderer
 
-ANSWER_ITEMS = 6
-NEAR_BEST = 0.6
-_SAYING = re.compile(r"\b(say|says|said|saying|quoted?|quotes|told|tell)\b", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
-_NOT_NAMES = frozenset({"the", "of", "and", "for", "in", "a", "an", "on", "at", "to"})
+NEAR_BEST = 0.5  # supporting facts score at least this share of the best
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
-    """One inline-mode result: plain-text `title` and `description`, HTML `text` with its source."""
+class Reply:
+    """What the bot says to a plain message: `text`, or a `section` to open (with its text)."""
 
-    id: str
-    title: str
-    description: str
+    kind: str  # "answer" | "unknown" | "small_talk" | "section"
     text: str
+    section: str | None = None
+    facts: tuple[str, ...] = ()  # "kind:id" of every fact shown, lead first
+    lang: str = DEFAULT  # the language the reply is written in
 
 
-def answer(
-    renderer: Renderer, question: str, *, fmt: str = "html", lang: str = DEFAULT
-) -> str | None:
-    """The best-matching facts as one message, or None when nothing in the store matches.
+def reply(
+    renderer: Renderer, question: str, *, fmt: str, today: date, lang: str = DEFAULT
+) -> Reply | None:
+    """The bot's reply to a plain message, or None when it holds nothing to look up.
 
-    Asked what someone said who has no quote in the store, the answer says so first, so a
-    list of events naming them is not mistaken for their words.
+    The chat's language decides, except that a question written in French is answered in
+    French: whoever wrote it reads French.
     """
-    matches = renderer.index.rank(question, ratio=NEAR_BEST)[:ANSWER_ITEMS]
-    unquoted = unquoted_speakers(renderer.store, question)
-    if not matches and not unquoted:
+    lex = renderer.index.lex
+    if not question.strip():
         return None
+    reading = lex.read(question)
+    lang = "fr" if reading.french else lang
+    talk = lex.small_talk_kind(question)
+    if talk is not None:
+        text = renderer.message("small_talk", fmt=fmt, lang=lang, kind=talk)
+        return Reply("small_talk", text, lang=lang)
+    section = lex.section(question)
+    if section is not None:
+        text = renderer.message("open_section", fmt=fmt, lang=lang, section=section)
+        return Reply("section", text, section, lang=lang)
+    query = renderer.index.resolve(reading)
+    if query.reading.about_sources and not query.words and not query.unknown:
+        # "who reported this?": the articles are the sources section
+        text = renderer.message("open_section", fmt=fmt, lang=lang, section="sources")
+        return Reply("section", text, "sources", lang=lang)
+    if not query.words and not query.unknown and query.reading.kind not in STORY_WIDE:
+        return None
+    chosen = plan(renderer, query, today)
+    if chosen is None:
+        return None
+    return _render(renderer, chosen, query, fmt, today, lang)
+
+
+def _render(
+    renderer: Renderer, plan: Plan, query: Query, fmt: str, today: date, lang: str
+) -> Reply:
+    """The answer message; supporting facts are dropped from the end until it fits."""
+    lead_ids = {m.fact.id for m in plan.facts}
+    support = _deduplicated(plan.facts, plan.support[: SUPPORT * 8], lead_ids)
+    if plan.lead not in ("next", "latest", "span") and support:
+        best = support[0].score
+        support = [m for m in support if m.score >= best * NEAR_BEST]
+    support = support[:SUPPORT]
     while True:
-        messages = renderer.messages("answer", fmt, lang=lang, matches=matches, unquoted=unquoted)
-        if len(messages) == 1 or len(matches) == 1:
-            return messages[0]
-        matches = matches[:-1]
+        hidden = _hidden_quotes(plan.facts + support)
+        messages = renderer.messages(
+            "answer",
+            fmt,
+            lang=lang,
+            today=today,
+            plan=plan,
+            support=support,
+            hidden=hidden,
+            sections=_closest(query, plan, support),
+        )
+        if len(messages) == 1 or not support:
+            shown = [f"{m.kind}:{m.fact.id}" for m in plan.facts + support]
+            kind = "unknown" if plan.lead in REFUSALS else "answer"
+            return Reply(kind, messages[0], facts=tuple(shown), lang=lang)
+        support = support[:-1]
 
 
-def unquoted_speakers(store: Store, question: str) -> list[Person]:
-    """People a "what did X say" question names who have no quote in the store."""
-    if not _SAYING.search(question):
+def _deduplicated(lead: list[Match], support: list[Match], lead_ids: set[str]) -> list[Match]:
+    """Each fact once: no repeat of a lead fact, and a quote its reaction shows is dropped."""
+    seen = {(m.kind, m.fact.id) for m in lead}
+    shown_by_reactions = {
+        q for m in (*lead, *support) if isinstance(m.fact, Reaction) for q in m.fact.quotes
+    }
+    out: list[Match] = []
+    for m in support:
+        key = (m.kind, m.fact.id)
+        if key in seen or m.kind in ("article",):
+            continue
+        if (
+            isinstance(m.fact, Quote)
+            and m.fact.id in shown_by_reactions
+            and m.fact.id not in lead_ids
+        ):
+            continue
+        seen.add(key)
+        out.append(m)
+    return out
+
+
+def _hidden_quotes(shown: list[Match]) -> set[str]:
+    """Quotes already shown on their own, so a reaction does not print them again."""
+    return {m.fact.id for m in shown if isinstance(m.fact, Quote)}
+
+
+def _closest(query: Query, plan: Plan, support: list[Match]) -> list[str]:
+    """Sections to offer with a refusal: where the nearest facts live, else the summary."""
+    if plan.lead not in REFUSALS:
         return []
-    words = set(_WORD.findall(question.casefold()))
-    quoted = {q.speaker for q in store.quotes}
-    return [p for p in store.people if p.id not in quoted and _named(p, words)]
-
-
-def _named(person: Person, words: set[str]) -> bool:
-    """Whether the question names the person: a whole word of their name or an alias."""
-    names = (person.name, *person.aliases)
-    tokens = {t for n in names for t in _WORD.findall(n.casefold())} - _NOT_NAMES
-    return bool(tokens & words)
-
-
-def search(renderer: Renderer, query: str, limit: int = 20, *, lang: str = DEFAULT) -> list[Hit]:
-    """Inline results for `query`, best first; an empty query offers the store's first quotes."""
-    if query.strip():
-        matches = renderer.index.rank(query)[:limit]
-    else:
-        matches = [Match("quote", q, 0.0) for q in renderer.store.quotes[:limit]]
-    return [_hit(renderer, m, lang) for m in matches]
-
-
-def _hit(renderer: Renderer, match: Match, lang: str) -> Hit:
-    title, description = _label(renderer, match, lang)
-    body = renderer.messages("hit", "html", lang=lang, m=match)[0]
-    key = f"{match.kind}:{match.fact.id}"
-    if len(key.encode()) > 64:  # Telegram's limit for result ids
-        key = hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()
-    return Hit(key, title, description, body)
-
-
-def _label(renderer: Renderer, match: Match, lang: str) -> tuple[str, str]:
-    parts = renderer.parts("hit_label", "text", lang=lang, m=match)
-    title = parts[0].strip()
-    description = parts[1].strip() if len(parts) > 1 else ""
-    return title, description
+    where = {"point": "summary", "event": "timeline", "quote": "quotes", "reaction": "reactions"}
+    found = [where[m.kind] for m in support if m.kind in where]
+    return list(dict.fromkeys([*found, "summary"]))[:3]

@@ -7,23 +7,29 @@ is cheap to build again after a reload and safe to share between handlers.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cached_property
 
 from briefs.i18n import DEFAULT
-from briefs.model import Store
+from briefs.model import Store, localized
 from briefs.render import views
 from briefs.render.changes import Changes, changes
 from briefs.render.matching import Index
 from briefs.render.notes import Footnotes
 from briefs.render.packing import Part, pack, split_messages
-from briefs.render.questions import Hit, answer, search
+from briefs.render.questions import Reply, reply
+from briefs.render.search import Hit, search
 from briefs.render.telegram import LIMIT, telegram_length
+from briefs.render.timeline import telling, windows
 from briefs.templating import CUT, environment, label, template_name
 
-PAGE_SIZE = {"timeline": 6, "quotes": 4, "reactions": 4}
+READING = 2500
+"""Visible characters a page or the summary's first page holds: what a reader takes in at a
+glance on a phone. The rest is a button away."""
+PAGE_FRAME = 400
+"""What a list page spends besides its items: header, group headings, footnotes."""
 DAILY_NEW = 5  # new facts of each kind a daily briefing lists; the rest are counted
 ALERT_NEW = 3  # the same for an alert, which stays short
 _MESSAGE_NAME = re.compile(r"[a-z0-9_]+")
@@ -52,6 +58,22 @@ class Renderer:
         self.store = store
         self.look = views.Lookups.of(store)
         self._index: Index | None = None
+        self._telling: tuple[date, dict[str, str]] | None = None
+        self._chunk_cache: dict[tuple[object, ...], list[list[views.Item]]] = {}
+        # Both read every fact; the store never changes under a renderer, so read them once.
+        self.version = store.version
+        self.reported = store.reports_end
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Each event's place in the curated (date) order."""
+        return {e.id: n for n, e in enumerate(self.store.events)}
+
+    @cached_property
+    def first_day(self) -> dict[str, date]:
+        """The first day each event can fall on (timeline.windows), computed once."""
+        events = self.store.events
+        return {e.id: w.first for e, w in zip(events, windows(events), strict=True)}
 
     @property
     def index(self) -> Index:
@@ -60,16 +82,22 @@ class Renderer:
             self._index = Index(self.store)
         return self._index
 
+    def telling(self, today: date) -> dict[str, str]:
+        """How each event is told on `today` (timeline.telling), kept for the last day asked."""
+        if self._telling is None or self._telling[0] != today:
+            self._telling = (today, telling(self.store.events, today, self.reported))
+        return self._telling[1]
+
     # --- rendering helpers ---------------------------------------------------------------
 
-    def base(self, fmt: str, notes: Footnotes) -> dict[str, object]:
+    def base(self, fmt: str, notes: Footnotes, lang: str = DEFAULT) -> dict[str, object]:
         """Variables every briefing template can use; `notes` must be fresh for each render."""
         look = self.look
         return {
             "fmt": fmt,
-            "story": self.store.story,
-            "updated": self.store.version,
-            "reported": self.store.reports_end,
+            "story": localized(self.store, "story", lang),
+            "updated": self.version,
+            "reported": self.reported,
             "people": look.people,
             "sides": look.sides,
             "articles": look.articles,
@@ -94,7 +122,10 @@ class Renderer:
         message with the lines its own markers need.
         """
         notes = Footnotes(self.look.articles)
-        variables = self.base(fmt, notes) | context
+        variables = self.base(fmt, notes, lang) | context
+        today = variables.setdefault("today", moment(None).date())
+        assert isinstance(today, date)
+        variables.setdefault("telling", self.telling(today))
         env = environment(lang)
         source = env.get_template(template_name(f"briefings/{template}", fmt))
         texts = source.render(variables).split(CUT)
@@ -113,8 +144,14 @@ class Renderer:
         self, template: str, fmt: str, *, lang: str = DEFAULT, **context: object
     ) -> list[str]:
         """Render briefings/<template> as messages that fit, each with its own footnotes."""
+        return self.packed(template, fmt, LIMIT, context, lang)
+
+    def packed(
+        self, template: str, fmt: str, limit: int, context: dict[str, object], lang: str
+    ) -> list[str]:
+        """Render briefings/<template> as messages of at most `limit`, each with its footnotes."""
         parts, footnotes = self.rendered(template, fmt, lang=lang, **context)
-        return pack(parts, footnotes, fmt=fmt)
+        return pack(parts, footnotes, limit=limit, fmt=fmt)
 
     # --- the contract --------------------------------------------------------------------
 
@@ -151,25 +188,52 @@ class Renderer:
     ) -> Page:
         """One message for the inline-keyboard view: lists paged by items, the rest by message.
 
-        A page holds PAGE_SIZE items; should one still exceed the limit (a single enormous
-        quote), it shows the first message's worth and the whole briefing has the rest.
+        Pages are filled to a reading budget (READING visible characters), not a fixed count:
+        long items make short pages. The summary's pages are READING-sized messages. Should
+        one item still exceed the limit (a single enormous quote), the page shows the first
+        message's worth and the whole briefing has the rest.
         """
         today = moment(now).date()
         if name not in views.LISTS:
-            messages = self.section(name, fmt=fmt, now=now, arg=arg, lang=lang)
+            if name == "summary":
+                first: dict[str, object] = {"today": today, "paging": None}
+                messages = self.packed(name, fmt, READING, first, lang)
+            else:
+                messages = self.section(name, fmt=fmt, now=now, arg=arg, lang=lang)
             number = min(max(page, 1), len(messages))
             return Page(messages[number - 1], number, len(messages))
         chosen = views.items(self.look, name, today, arg)
         if isinstance(chosen, views.Refusal):
             return Page(self.message(chosen.template, fmt=fmt, lang=lang, **chosen.context), 1, 1)
-        size = PAGE_SIZE[name]
-        pages = max(1, math.ceil(len(chosen) / size))
+        key = (name, arg, fmt, today, lang)
+        chunks = self._chunk_cache.get(key)
+        if chunks is None:
+            if len(self._chunk_cache) >= 64:
+                self._chunk_cache.clear()
+            chunks = self._chunk_cache[key] = self._chunks(name, chosen, fmt, today, lang)
+        pages = len(chunks)
         number = min(max(page, 1), pages)
-        window = chosen[(number - 1) * size : number * size]
+        window = chunks[number - 1]
         context = views.context(self.look, name, window, arg)
         paging = {"page": number, "pages": pages} if pages > 1 else None
         messages = self.messages(name, fmt, lang=lang, today=today, paging=paging, **context)
         return Page(messages[0], number, pages)
+
+    def _chunks(
+        self, name: str, chosen: list[views.Item], fmt: str, today: date, lang: str
+    ) -> list[list[views.Item]]:
+        """The list cut into pages of about READING visible characters each, in order."""
+        texts = self.parts("page_items", fmt, lang=lang, name=name, entries=chosen, today=today)
+        chunks: list[list[views.Item]] = [[]]
+        used = 0
+        for item, text in zip(chosen, texts, strict=False):
+            size = telegram_length(text.strip("\n"), fmt) + 2
+            if chunks[-1] and used + size > READING - PAGE_FRAME:
+                chunks.append([])
+                used = 0
+            chunks[-1].append(item)
+            used += size
+        return chunks
 
     def daily(
         self,
@@ -225,13 +289,38 @@ class Renderer:
             "alert", fmt, lang=lang, fresh=found.fresh, more=found.more, how=found.how
         )
 
-    def answer(self, question: str, *, fmt: str = "html", lang: str = DEFAULT) -> str | None:
-        """Quotes, events and reactions matching a plain question, with sources; None if none."""
-        return answer(self, question, fmt=fmt, lang=lang)
+    def reply(
+        self,
+        question: str,
+        *,
+        fmt: str = "html",
+        now: datetime | None = None,
+        lang: str = DEFAULT,
+    ) -> Reply | None:
+        """The reply to a plain message: an answer, small talk, or a section to open; None
+        when the message holds nothing to look up (the bot then sends no_match).
 
-    def search(self, query: str, limit: int = 20, *, lang: str = DEFAULT) -> list[Hit]:
-        """Inline-mode results for `query`; the first quotes when it is empty."""
-        return search(self, query, limit, lang=lang)
+        `lang` is the chat's language; a question written in French gets its reply in French
+        whatever the chat's language (`Reply.lang` says which was used)."""
+        return reply(self, question, fmt=fmt, today=moment(now).date(), lang=lang)
+
+    def answer(
+        self,
+        question: str,
+        *,
+        fmt: str = "html",
+        now: datetime | None = None,
+        lang: str = DEFAULT,
+    ) -> str | None:
+        """The reply's text (see `reply`); None when there is nothing to look up."""
+        found = self.reply(question, fmt=fmt, now=now, lang=lang)
+        return None if found is None else found.text
+
+    def search(
+        self, query: str, limit: int = 20, *, now: datetime | None = None, lang: str = DEFAULT
+    ) -> list[Hit]:
+        """Inline-mode results for `query`; the summary's lead and the newest facts when empty."""
+        return search(self, query, limit, moment(now).date(), lang)
 
     def message(
         self, name: str, *, fmt: str = "html", lang: str = DEFAULT, **context: object
@@ -240,7 +329,13 @@ class Renderer:
         if not _MESSAGE_NAME.fullmatch(name):
             raise ValueError(f"bad message template name {name!r}")
         source = environment(lang).get_template(template_name(f"messages/{name}", fmt))
-        text = source.render({"fmt": fmt, "story": self.store.story} | context).strip()
+        base = {
+            "fmt": fmt,
+            "story": localized(self.store, "story", lang),
+            "reported": self.reported,
+            "today": moment(None).date(),
+        }
+        text = source.render(base | context).strip()
         if telegram_length(text, fmt) > LIMIT:
             return split_messages([text], fmt=fmt)[0]
         return text

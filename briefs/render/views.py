@@ -15,6 +15,11 @@ from briefs.render import timeline
 from briefs.render.matching import fragment_matches, person_names, side_names
 
 SECTIONS = ("summary", "timeline", "quotes", "reactions", "sources")
+GROUPS = (*timeline.BUCKETS, "background")
+"""The timeline's groups in reading order: the story first, its background last."""
+BACKGROUND_DAYS = 30
+"""A happened event that ended this long before the first article is background: the
+timeline opens on the visit, not on 2022."""
 LISTS = ("timeline", "quotes", "reactions")
 
 Item = Quote | Reaction | tuple[str, Event]
@@ -58,8 +63,16 @@ def items(look: Lookups, name: str, today: date, arg: str | None) -> list[Item] 
     arg = (arg or "").strip() or None
     if name == "timeline":
         reported = look.store.reports_end
-        groups = timeline.split(look.store.events, today, reported)
-        return [(bucket, e) for bucket in timeline.BUCKETS for e in groups[bucket]]
+        groups: dict[str, list[Event]] = dict(timeline.split(look.store.events, today, reported))
+        start = min((a.published for a in look.store.articles), default=today)
+        cut = start.toordinal() - BACKGROUND_DAYS
+        ends = {
+            e.id: w.last
+            for e, w in zip(look.store.events, timeline.windows(look.store.events), strict=True)
+        }
+        groups["background"] = [e for e in groups["happened"] if ends[e.id].toordinal() < cut]
+        groups["happened"] = [e for e in groups["happened"] if ends[e.id].toordinal() >= cut]
+        return [(group, e) for group in GROUPS for e in groups[group]]
     if name == "quotes":
         return _quotes(look, arg)
     if name == "reactions":
@@ -99,18 +112,17 @@ def _reactions(look: Lookups, arg: str | None) -> list[Item] | Refusal:
         s for s in look.store.sides if any(look.people[r.actor].side == s.id for r in ordered)
     ]
     example = reacted[0].id.split("-")[0] if reacted else ""
-    labels = [s.label for s in reacted]
-    return Refusal("reactions_unknown_side", {"asked": arg, "sides": labels, "example": example})
+    return Refusal("reactions_unknown_side", {"asked": arg, "sides": reacted, "example": example})
 
 
 def context(look: Lookups, name: str, chosen: list[Item], arg: str | None) -> dict[str, object]:
     """Template variables for a list briefing showing `chosen` (all of it, or one page)."""
     if name == "timeline":
-        groups: dict[str, list[Event]] = {b: [] for b in timeline.BUCKETS}
+        shown: dict[str, list[Event]] = {b: [] for b in GROUPS}
         for entry in chosen:
             assert isinstance(entry, tuple)
-            groups[entry[0]].append(entry[1])
-        return {"groups": groups, "buckets": timeline.BUCKETS}
+            shown[entry[0]].append(entry[1])
+        return {"groups": shown, "buckets": GROUPS}
     if name == "quotes":
         quotes = [q for q in chosen if isinstance(q, Quote)]
         speakers = [look.people[s].name for s in dict.fromkeys(q.speaker for q in quotes)]

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MODULES = (
     "bench_store",
     "bench_render",
+    "bench_answers",
     "bench_ingest",
     "bench_add_ingest",
     "bench_bot",

@@ -4,11 +4,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from briefs.formats import day, number
 from briefs.i18n import DEFAULT, LANGUAGES, language_for
 from briefs.model import Precision
 from briefs.render import Renderer
 from briefs.store import load_store
-from briefs.templating import day, environment, label, number
+from briefs.templating import environment, label
 
 NOW = datetime(2026, 1, 15, 9, tzinfo=UTC)
 

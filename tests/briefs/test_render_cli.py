@@ -43,7 +43,7 @@ def test_render_answer_falls_back_to_no_match(capsys):
     """`render answer` prints the answer, or the no-match message the bot would send."""
     assert main(["render", "answer", "--arg", "what did Chong say?"]) == 0
     assert "kowtowing" in capsys.readouterr().out
-    assert main(["render", "answer", "--arg", "qwzx"]) == 0
+    assert main(["render", "answer", "--arg", "what did they say?"]) == 0
     assert "I found nothing" in capsys.readouterr().out
 
 

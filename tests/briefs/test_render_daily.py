@@ -24,7 +24,7 @@ def test_daily_leads_with_what_is_new_grouped_by_kind():
     assert "🆕 New since your last briefing on Mon 12 Jan 2026" in shown
     new_part, rest = shown.split("What is happening", 1)
     assert "In the summary\n• Watch the Friday meeting." in new_part
-    assert "On the timeline\n• Fri 16 Jan 2026: The PM meets the President." in new_part
+    assert "On the timeline\n" in new_part
     assert "Quotes\n“A new starting point,”" in new_part
     assert "Reactions\n• Daily Beacon" in new_part
     assert "Okafor" not in new_part  # added at DAY2, not after it
@@ -94,3 +94,9 @@ def test_watch_next_is_framed_by_when_the_reports_end():
     assert "from reports up to Mon 12 Jan 2026" in early.splitlines()[1]
     assert "What to watch next" not in late
     assert "What the reports said to watch (they end Mon 12 Jan 2026)" in late
+
+
+def test_daily_tells_a_planned_event_as_planned():
+    """A new event the reports only announced is marked as planned, as the timeline tells it."""
+    shown = _shown(Renderer(make_store()).daily(DAY2, now=NOW))
+    assert "Fri 16 Jan 2026 (as planned): The PM meets the President." in shown

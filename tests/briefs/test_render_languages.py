@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from importlib.resources import files
 from types import SimpleNamespace
@@ -9,9 +10,11 @@ from types import SimpleNamespace
 import pytest
 
 from briefs.i18n import LANGUAGES
+from briefs.model import Side, Translation
 from briefs.render import SECTIONS, Renderer, telegram_length
 from briefs.render.telegram import LIMIT
 from briefs.store import load_store
+from briefs.translations import translations
 from tests.briefs.htmlcheck import assert_telegram_html, visible
 
 NOW = datetime(2026, 1, 15, 9, tzinfo=UTC)
@@ -72,13 +75,20 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             "admin_commands": [("stats", "Admin: numbers")],
         }
     ],
+    "open_section": [{"section": "summary"}],
+    "page_counter": [{}],
+    "small_talk": [{"kind": "thanks"}, {"kind": "greeting"}],
     "no_match": [{"question": "<what> & why?"}, {}],
     "quotes_unknown_speaker": [
         {"asked": "<x>", "speakers": ["A & B"], "example": "chong"},
         {"asked": "x", "speakers": [], "example": ""},
     ],
     "reactions_unknown_side": [
-        {"asked": "<x>", "sides": ["Government of Canada"], "example": "canada"},
+        {
+            "asked": "<x>",
+            "sides": [Side("government", "Government of Canada", 0)],
+            "example": "canada",
+        },
         {"asked": "x", "sides": [], "example": ""},
     ],
     "reload_ok": [{"articles": 2, "facts": 1041, "version": NOW}],
@@ -212,6 +222,65 @@ def test_every_section_fits_and_is_valid_in_every_language(renderer, name, lang,
     ]
     for text in messages:
         assert text.strip()
+        assert telegram_length(text, fmt) <= LIMIT
+        if fmt == "html":
+            assert_telegram_html(text)
+
+
+def _french(msgid: str) -> str:
+    return str(translations("fr").gettext(msgid))
+
+
+def test_french_quotes_stay_as_printed_and_are_marked(renderer):
+    """A French briefing prints each quote verbatim in English, marked as English, and a
+    maintainer's translation only labelled as one, beside the original."""
+    store = renderer.store
+    first = store.quotes[0]
+    translated = replace(first, fr=Translation((("translation", "le 51e État."),), "0" * 8))
+    with_translation = Renderer(replace(store, quotes=(translated, *store.quotes[1:])))
+    page = visible(with_translation.page("quotes", 1, now=NOW, lang="fr").text)
+    marker = _french("quote in English")
+    shown = [q for q in store.quotes if q.text in page]
+    assert first in shown
+    assert page.count(marker) == len(shown)
+    label = _french("translation: %(text)s") % {"text": "«\xa0le 51e État.\xa0»"}
+    assert label in page
+    assert page.index(first.text) < page.index(label)
+    assert marker not in visible(renderer.page("quotes", 1, now=NOW).text)
+
+
+@pytest.mark.parametrize(
+    ("question", "chat", "expected"),
+    [
+        ("quand Carney rencontre-t-il Xi ?", "en", "fr"),
+        ("when does Carney meet Xi?", "fr", "fr"),
+        ("when does Carney meet Xi?", "en", "en"),
+    ],
+)
+def test_the_chat_language_decides_unless_the_question_is_french(
+    renderer, question, chat, expected
+):
+    """A French question gets a French answer even in an English chat; otherwise the chat's
+    language decides."""
+    found = renderer.reply(question, now=NOW, lang=chat)
+    assert found is not None
+    assert found.lang == expected
+    assert found.text == renderer.reply(question, now=NOW, lang=expected).text
+
+
+@pytest.mark.parametrize("fmt", ["html", "text"])
+def test_french_daily_alert_and_inline_results_fit(renderer, fmt):
+    """The daily briefing, the alert and inline results in French are valid and within limits."""
+    since = datetime(2026, 1, 1, tzinfo=UTC)
+    texts = [
+        *renderer.daily(since, fmt=fmt, now=NOW, lang="fr"),
+        *renderer.daily(None, fmt=fmt, now=NOW, lang="fr"),
+        *renderer.alert(since, fmt=fmt, now=NOW, lang="fr"),
+    ]
+    if fmt == "html":
+        texts += [hit.text for hit in renderer.search("Chong", now=NOW, lang="fr")]
+    assert len(texts) > 4
+    for text in texts:
         assert telegram_length(text, fmt) <= LIMIT
         if fmt == "html":
             assert_telegram_html(text)

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from briefs.render import Page, Renderer, telegram_length
-from briefs.render.renderer import PAGE_SIZE
+from briefs.render.renderer import READING
 from briefs.render.telegram import LIMIT
 from tests.briefs.htmlcheck import assert_telegram_html, visible
 from tests.briefs.storefactory import make_store
@@ -19,9 +19,9 @@ def long_renderer() -> Renderer:
 
 
 def test_quotes_are_paged_by_items_and_every_quote_appears_once(long_renderer):
-    """Walking every page shows each quote exactly once, PAGE_SIZE at a time."""
+    """Walking every page shows each quote exactly once, pages filled to a reading budget."""
     first = long_renderer.page("quotes", 1, now=NOW)
-    assert first.pages == -(-43 // PAGE_SIZE["quotes"])
+    assert first.pages > 1
     seen = 0
     for number in range(1, first.pages + 1):
         page = long_renderer.page("quotes", number, now=NOW)
@@ -41,10 +41,12 @@ def test_page_numbers_are_clamped(long_renderer, asked, expected):
 
 
 def test_timeline_pages_repeat_the_bucket_heading(long_renderer):
-    """A page that starts inside "What is coming" still says so."""
-    last = long_renderer.page("timeline", 999, now=NOW)
-    assert "🔜 What is coming" in visible(last.text)
-    assert "✅ What has happened" not in visible(last.text)
+    """Every page starts its events under their group's heading, even mid-group."""
+    first = long_renderer.page("timeline", 1, now=NOW)
+    assert first.pages > 1
+    for number in range(1, first.pages + 1):
+        body = visible(long_renderer.page("timeline", number, now=NOW).text).split("\n\n")[1]
+        assert body[:1] in {"✅", "📅", "📍", "🔜", "⏸", "✖", "🕰"}, number
 
 
 def test_each_page_has_its_own_footnotes(long_renderer):
@@ -55,13 +57,13 @@ def test_each_page_has_its_own_footnotes(long_renderer):
     assert shown.rstrip().splitlines()[-1].startswith("[")
 
 
-def test_summary_pages_are_its_messages(long_renderer):
-    """A long summary is paged by message: page N is the Nth message of the briefing."""
-    messages = long_renderer.section("summary", now=NOW)
-    assert len(messages) > 1
-    pages = [long_renderer.page("summary", n, now=NOW) for n in range(1, len(messages) + 1)]
-    assert [p.text for p in pages] == messages
-    assert {p.pages for p in pages} == {len(messages)}
+def test_summary_pages_show_every_point_once(long_renderer):
+    """A long summary is paged by reading budget, and its pages together show every point."""
+    first = long_renderer.page("summary", 1, now=NOW)
+    pages = [long_renderer.page("summary", n, now=NOW) for n in range(1, first.pages + 1)]
+    assert {p.pages for p in pages} == {first.pages}
+    shown = "".join(visible(p.text) for p in pages)
+    assert shown.count("• ") == len(long_renderer.store.summary.points())
 
 
 def test_short_list_is_one_page_without_a_counter():
@@ -76,3 +78,30 @@ def test_unknown_speaker_page_is_the_helpful_message():
     page = Renderer(make_store()).page("quotes", 3, now=NOW, arg="nobody")
     assert page.pages == 1
     assert "I have no quotes from" in visible(page.text)
+
+
+def test_list_pages_fit_the_reading_budget():
+    """Every page of a list with short items stays within the reading budget, footnotes aside."""
+    renderer = Renderer(make_store())
+    for name in ("timeline", "quotes", "reactions"):
+        first = renderer.page(name, 1, now=NOW)
+        for number in range(1, first.pages + 1):
+            text = renderer.page(name, number, now=NOW, fmt="text").text
+            body = text.split("\n\n[1] ")[0]
+            assert telegram_length(body, "text") <= READING, (name, number)
+
+
+def test_summary_first_page_fits_the_reading_budget():
+    """The summary's first page stays within the reading budget; the rest is a page away."""
+    page = Renderer(make_store(long=True)).page("summary", 1, now=NOW)
+    assert telegram_length(page.text) <= READING
+    assert page.pages > 1
+
+
+def test_timeline_opens_on_the_story_not_its_background():
+    """Events long before the first article come last, under their own heading."""
+    from briefs.store import load_store
+
+    text = visible(Renderer(load_store()).page("timeline", 1, now=NOW).text)
+    assert text.index("Carney meets Chinese President Xi Jinping") < text.index("Gyeongju")
+    assert text.index("2022:") > text.index("Mon 12 Jan 2026:")

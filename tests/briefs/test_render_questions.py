@@ -1,4 +1,6 @@
-"""Plain-text questions and inline search, answered from the real store's facts only."""
+"""Plain-text questions and inline search, answered from the store's facts only."""
+
+from datetime import UTC, datetime
 
 import pytest
 
@@ -8,68 +10,97 @@ from briefs.store import load_store
 from tests.briefs.htmlcheck import assert_telegram_html, visible
 from tests.briefs.storefactory import HOSTILE, make_store
 
+AFTER = datetime(2026, 12, 1, tzinfo=UTC)  # long after the reports end
+BEFORE = datetime(2026, 1, 13, tzinfo=UTC)  # the day after the last report
+
 
 @pytest.fixture(scope="module")
 def renderer() -> Renderer:
     return Renderer(load_store())
 
 
-def test_what_did_chong_say(renderer):
-    """A question naming Chong returns his quote, verbatim, with its source footnote."""
-    reply = renderer.answer("what did Chong say?")
+def test_what_did_chong_say_leads_with_his_words(renderer):
+    """A question naming Chong leads with his quote, verbatim, with its source footnote."""
+    reply = renderer.reply("what did Chong say?", now=AFTER)
     assert reply is not None
-    assert_telegram_html(reply)
-    shown = visible(reply)
-    assert "“nothing short of kowtowing to Beijing’s authoritarianism.”" in shown
-    assert "— Michael Chong, opposition Conservative foreign affairs critic" in shown
+    assert reply.kind == "answer"
+    assert reply.facts[0] == "quote:chong-kowtowing"
+    assert_telegram_html(reply.text)
+    shown = visible(reply.text)
+    assert shown.count("nothing short of kowtowing to Beijing’s authoritarianism.") == 1
     assert "[1] The Associated Press, Mon 12 Jan 2026" in shown
     assert "Zhu Feng" not in shown
 
 
-def test_asking_what_someone_unquoted_said_says_so_first(renderer):
-    """Xi has no quote in the store: the answer says that before the events naming him."""
-    shown = visible(renderer.answer("what did Xi say?") or "")
-    note = shown.index("The store holds no quotes from Xi Jinping")
-    assert note < shown.index("Carney meets Chinese President Xi Jinping")
-    assert "“" not in shown  # no one else's words passed off as his
+def test_asking_what_someone_unquoted_said_is_a_refusal(renderer):
+    """Xi has no quote in the store: the reply says so and lists facts naming him, no words."""
+    reply = renderer.reply("what did Xi say?", now=AFTER)
+    assert reply is not None
+    assert reply.kind == "unknown"
+    assert "event:carney-meets-xi" in reply.facts
+    assert "“" not in visible(reply.text)  # no one else's words passed off as his
 
 
-def test_a_quoted_speaker_gets_no_such_note(renderer):
-    """Chong is quoted, so the answer carries no "no quotes" note."""
-    assert "no quotes" not in visible(renderer.answer("what did Chong say?") or "")
+def test_a_plan_past_its_day_is_never_told_as_done(renderer):
+    """Read after the reports end, the Xi meeting is told as due, with no word on how it went."""
+    reply = renderer.reply("did Carney meet Xi?", now=AFTER)
+    assert reply is not None
+    assert reply.facts[0] == "event:carney-meets-xi"
+    lead = visible(reply.text).splitlines()[0]
+    assert "Fri 16 Jan 2026" in lead
+    assert "Mon 12 Jan 2026" in lead
+    assert not lead.startswith("Yes")
 
 
-def test_when_does_carney_meet_xi(renderer):
-    """ "When does" puts the 16 Jan meeting first; Gyeongju may follow, unrelated events do not."""
-    shown = visible(renderer.answer("when does Carney meet Xi?") or "")
-    meeting = shown.index("Fri 16 Jan 2026: Carney meets Chinese President Xi Jinping")
-    assert meeting < shown.find("Gyeongju") or "Gyeongju" not in shown
-    assert "Davos" not in shown
-    assert "Qatar" not in shown
+def test_the_same_plan_before_its_day_is_told_as_coming(renderer):
+    """On the day after the last report the meeting is still ahead: told as due, not done."""
+    lead = visible(renderer.answer("when does Carney meet Xi?", now=BEFORE) or "").splitlines()[0]
+    planned = visible(renderer.answer("when does Carney meet Xi?", now=AFTER) or "")
+    assert lead != planned.splitlines()[0]
+    assert "Fri 16 Jan 2026" in lead
 
 
-def test_global_times_gives_its_reaction_and_quote(renderer):
-    """An outlet's name returns its reaction and its quote, not facts merely sharing a word."""
-    shown = visible(renderer.answer("Global Times") or "")
-    assert "Global Times, state-run newspaper: welcoming" in shown
-    assert "“unreasonable tariff restrictions”" in shown
-    assert "Mark Carney" not in shown
+def test_answers_list_facts_in_one_stable_order_each_once(renderer):
+    """The same question twice gives the same facts in the same order, none repeated."""
+    first = renderer.reply("tariffs", now=AFTER)
+    second = renderer.reply("Tariffs", now=AFTER)
+    assert first is not None
+    assert second is not None
+    assert first.facts == second.facts
+    assert len(set(first.facts)) == len(first.facts)
 
 
-def test_tariffs_topic(renderer):
-    """A topic word finds the facts about it, each with a source."""
-    shown = visible(renderer.answer("tariffs") or "")
-    assert "“unreasonable tariff restrictions”" in shown
-    assert "Canadian officials" in shown
-    assert "[1] The Associated Press" in shown
+def test_what_the_sources_lack_is_named(renderer):
+    """A question about something no fact mentions gets a refusal, with the closest sections."""
+    reply = renderer.reply("did Canada drop the tariffs on EVs?", now=AFTER)
+    assert reply is not None
+    assert reply.kind == "unknown"
+    assert "electric vehicles" in visible(reply.text)
+    assert "/summary" in visible(reply.text)
 
 
-@pytest.mark.parametrize(
-    "question", ["qwzx plorb", "what did they say?", "", "   ", "<b>&amp;</b>"]
-)
-def test_nothing_matches_gives_none(renderer, question):
-    """Gibberish, stop words only, or markup yield None, so the bot points to commands."""
-    assert renderer.answer(question) is None
+@pytest.mark.parametrize(("message", "section"), [("summary please", "summary"), ("help", "help")])
+def test_section_requests_open_the_section(renderer, message, section):
+    """ "summary please" and "help" ask for a section, not a search."""
+    reply = renderer.reply(message, now=AFTER)
+    assert reply is not None
+    assert reply.kind == "section"
+    assert reply.section == section
+
+
+@pytest.mark.parametrize("message", ["thanks!", "hi", "merci"])
+def test_small_talk_gets_a_friendly_line(renderer, message):
+    """Greetings and thanks get the small-talk message, which points to the commands."""
+    reply = renderer.reply(message, now=AFTER)
+    assert reply is not None
+    assert reply.kind == "small_talk"
+    assert "/summary" in reply.text
+
+
+@pytest.mark.parametrize("question", ["what did they say?", "", "   ", "and the of it"])
+def test_nothing_to_look_up_gives_none(renderer, question):
+    """Stop words only, or nothing at all, yield None, so the bot points to commands."""
+    assert renderer.reply(question) is None
 
 
 def test_answer_fits_one_message_even_for_huge_stores():
@@ -87,22 +118,32 @@ def test_answer_escapes_hostile_facts():
     assert HOSTILE in visible(reply)
 
 
-def test_search_chong_offers_quote_and_reaction_with_source(renderer):
-    """Inline search returns hits whose message body carries the source footnote."""
-    hits = renderer.search("chong")
-    assert [h.id for h in hits][:2] == ["quote:chong-kowtowing", "reaction:chong-criticism"]
-    first = hits[0]
-    assert first.title.startswith("Michael Chong: “nothing short of kowtowing")
-    assert "The Associated Press" in first.description
-    assert_telegram_html(first.text)
-    assert "[1] The Associated Press, Mon 12 Jan 2026" in visible(first.text)
-    assert all(len(h.id.encode()) <= 64 for h in hits)
+def test_search_titles_say_what_the_fact_is(renderer):
+    """Inline results are titled by what the fact says, each fact once, with the source."""
+    hits = renderer.search("global times", now=AFTER)
+    titles = [h.title for h in hits]
+    assert titles[0].startswith("Global Times welcomes the visit")
+    assert "welcoming" not in " ".join(titles)
+    assert len({h.id for h in hits}) == len(hits)
+    assert "quote:global-times-tariffs" not in [h.id for h in hits]  # its reaction carries it
+    assert_telegram_html(hits[0].text)
+    assert "[1] The Associated Press, Mon 12 Jan 2026" in visible(hits[0].text)
 
 
-def test_empty_search_offers_top_quotes(renderer):
-    """An empty inline query lists the store's quotes in curated order, up to the limit."""
-    hits = renderer.search("", limit=3)
-    assert [h.id for h in hits] == [f"quote:{q.id}" for q in renderer.store.quotes[:3]]
+def test_search_marks_planned_events(renderer):
+    """An inline result for a planned event says it is planned, in its title and its text."""
+    hits = {h.id: h for h in renderer.search("Xi meeting", now=AFTER)}
+    meeting = hits["event:carney-meets-xi"]
+    assert "planned" in meeting.title
+    assert "planned" in visible(meeting.text)
+
+
+def test_empty_search_offers_the_summary_lead_then_the_newest(renderer):
+    """An empty inline query offers the summary's first point, then the newest facts."""
+    hits = renderer.search("", limit=4, now=AFTER)
+    assert hits[0].id == f"point:{renderer.store.summary.points()[0].id}"
+    assert len(hits) == 4
+    assert len({h.id for h in hits}) == 4
 
 
 def test_search_titles_are_plain_text():

@@ -87,7 +87,7 @@ def test_summary_has_headline_sections_and_footnotes(renderer):
     shown = visible(message)
     watch = "What the reports said to watch (they end Mon 12 Jan 2026)"  # NOW is after them
     for title in ("What is happening", "Why it matters", watch, "Background"):
-        assert f"\n{title}\n" in shown
+        assert f"\n{title}" in shown
     assert "• The PM visits <China> & talks. [1][2]" in shown
     assert "[1] The Herald, c. Sun 11 Jan 2026: Herald: the visit ahead" in shown
     assert "[2] Wire & Co, Mon 12 Jan 2026: Leaders <meet> & talk" in shown
@@ -101,13 +101,15 @@ def test_footnotes_number_articles_in_order_of_first_citation(renderer):
 
 
 def test_timeline_splits_happened_and_coming_at_now(renderer):
-    """At 15 Jan the arrival (14th) has happened and the meeting (16th) is coming."""
+    """At 15 Jan the arrival (14th) has happened and the meeting (16th) is coming (as planned,
+    since the reports end on the 12th); events long before the story come last, as background."""
     shown = visible(renderer.section("timeline", now=NOW)[0])
-    happened, coming = shown.split("🔜 What is coming")
+    happened, rest = shown.split("🔜 Coming, as planned in the reports, which end Mon 12 Jan 2026")
+    coming, background = rest.split("🕰 ")
     assert "Wed 14 Jan 2026: The PM arrives in Beijing." in happened
     assert "Fri 16 Jan 2026: The PM meets the President." in coming
-    assert "Fri 31 Oct 2025: Leaders meet <again> & shake hands." in happened
-    assert "2025: Okafor takes office." in happened
+    assert "Fri 31 Oct 2025: Leaders meet <again> & shake hands." in background
+    assert "2025: Okafor takes office." in happened  # listed after Oct 2025: its window ends 31 Dec
     # A month-dated event listed between 11 and 12 Jan has happened; Davos, after 17 Jan, has not.
     assert "Jan 2026: Lawmakers quit a trip." in happened
     assert "Jan 2026: The PM goes to Davos." in coming
@@ -117,7 +119,7 @@ def test_timeline_does_not_claim_what_the_reports_only_announced(renderer):
     """Past events dated after the newest article are "planned in the reports", not happened."""
     shown = visible(renderer.section("timeline", now=datetime(2026, 11, 29, tzinfo=UTC))[0])
     happened, planned = shown.split("📅 Planned in the reports, which end Mon 12 Jan 2026")
-    assert "Fri 31 Oct 2025: Leaders meet <again> & shake hands." in happened
+    assert "Fri 31 Oct 2025: Leaders meet <again> & shake hands." in planned.split("🕰 ")[1]
     assert "Wed 14 Jan 2026: The PM arrives in Beijing." in planned
     assert "Wed 14 Jan 2026" not in happened
     assert "Jan 2026: The PM goes to Davos." in planned
@@ -127,7 +129,7 @@ def test_timeline_does_not_claim_what_the_reports_only_announced(renderer):
 def test_timeline_shows_todays_events_around_now(renderer):
     """On the day itself an event is neither past nor future: it is listed around now."""
     shown = visible(renderer.section("timeline", now=datetime(2026, 1, 16, 8, tzinfo=UTC))[0])
-    around = shown.split("📍 Today and around now")[1].split("🔜 What is coming")[0]
+    around = shown.split("📍 Today and around now")[1].split("🔜 Coming")[0]
     assert "Fri 16 Jan 2026: The PM meets the President." in around
     assert "Sat 17 Jan 2026" not in around
 
@@ -173,7 +175,7 @@ def test_reactions_grouped_by_side_in_store_order(renderer):
         for label in ("Government of Canada", "Canadian opposition", "Chinese state media")
     ]
     assert order == sorted(order)
-    assert "• Daily Beacon, state-run newspaper: welcoming\nWelcomes the visit. [1]" in shown
+    assert "• Daily Beacon, state-run newspaper · welcomes\nWelcomes the visit. [1]" in shown
     assert "“A new starting point,”" in shown
 
 

@@ -6,6 +6,8 @@ import pytest
 
 from bot.config import Settings
 from bot.console.offline import OfflineCall
+from briefs.render import Renderer
+from briefs.store import load_store
 from tests.support.faulty import FaultyRequest
 from tests.support.harness import Harness, running
 
@@ -39,12 +41,13 @@ async def test_paging_moves_through_the_list(harness: Harness) -> None:
     assert edit.params["text"] != reply.params["text"]
 
 
-async def test_counter_button_is_answered_silently(harness: Harness) -> None:
-    """The "1 / 3" counter only answers the callback, without text and without an edit."""
+async def test_counter_button_answers_with_a_short_notice(harness: Harness) -> None:
+    """The "1 / 3" counter answers the callback with the page_counter pop-up, without an edit."""
     reply = await harness.reply("/quotes")
     calls = await press(harness, reply, "nop")
     assert methods(calls) == ["answerCallbackQuery"]
-    assert "text" not in calls[0].params
+    notice = Renderer(load_store()).message("page_counter", fmt="text")
+    assert calls[0].params["text"] == notice
 
 
 @pytest.mark.parametrize(
