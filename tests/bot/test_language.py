@@ -160,10 +160,16 @@ async def test_a_french_question_in_an_english_chat_gets_french(harness: Harness
     """The chat speaks English, but a question asked in French is answered in French."""
     question = "Qu'a dit Chong sur le voyage ?"
     reply = await harness.reply(question)
-    expected = renderer(harness).answer(question, lang="fr") or renderer(harness).message(
-        "no_match", question=question, lang="fr"
-    )
-    assert reply.params["text"] == expected
+    found = renderer(harness).reply(question, lang="en")
+    assert found is not None
+    assert found.lang == "fr"
+    assert reply.params["text"] == found.text
+    english = renderer(harness).reply("what did Chong say about the trip?", lang="en")
+    assert english is not None
+    assert english.lang == "en"
+    assert (await harness.reply("what did Chong say about the trip?")).params[
+        "text"
+    ] == english.text
 
 
 async def test_inline_mode_answers_in_the_typists_language(harness: Harness) -> None:
