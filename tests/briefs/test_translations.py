@@ -111,3 +111,18 @@ def test_every_label_reads_in_the_language(lang):
     those spelt alike in both languages (the page counter, "Sources") read as in English."""
     same = {name for name in labels() if label(name, lang) == label(name)}
     assert same <= {"page", "sources"}
+
+
+_MARKUP = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", re.S)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def test_templates_hold_no_text_outside_the_catalog():
+    """Outside `{{ _(...) }}` and other tags, a template holds only markup, emoji, numbers
+    and example commands (lines starting with "/"): every word a reader sees is translated."""
+    stray = []
+    for path in sorted((BRIEFS / "templates").rglob("*.html")):
+        for line in _MARKUP.sub("", path.read_text("utf-8")).splitlines():
+            if _WORD.search(line) and not line.lstrip().startswith("/"):
+                stray.append(f"{path.relative_to(BRIEFS)}: {line.strip()}")
+    assert not stray, "\n".join(stray)
