@@ -126,3 +126,14 @@ def test_templates_hold_no_text_outside_the_catalog():
             if _WORD.search(line) and not line.lstrip().startswith("/"):
                 stray.append(f"{path.relative_to(BRIEFS)}: {line.strip()}")
     assert not stray, "\n".join(stray)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_menu_and_profile_texts_fit_telegram_in_every_language(lang):
+    """Every command description fits setMyCommands (3 to 256 characters) and the bot's
+    description and short description fit theirs (512, 120), in each language."""
+    for name in labels():
+        if name.startswith("cmd_"):
+            assert 3 <= len(label(name, lang)) <= 256, name
+    assert len(label("bot_description", lang)) <= 512
+    assert len(label("bot_short_description", lang)) <= 120
