@@ -37,6 +37,7 @@ BABEL := $(VENV)/bin/pybabel
 LOCALE := locale
 messages: $(STAMP)
 	cd briefs && ../$(BABEL) extract -F babel.cfg --project storybrief --no-wrap --sort-by-file \
+		--copyright-holder "the storybrief maintainers" \
 		-o $(LOCALE)/messages.pot .
 	cd briefs && ../$(BABEL) update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages \
 		--no-wrap --ignore-obsolete --previous

@@ -340,6 +340,6 @@ class Renderer:
             return split_messages([text], fmt=fmt)[0]
         return text
 
-    def label(self, name: str, *, lang: str = DEFAULT) -> str:
+    def label(self, name: str, lang: str = DEFAULT) -> str:
         """A short button label or command description from templates/labels.yaml, in `lang`."""
         return label(name, lang)

@@ -111,3 +111,29 @@ def test_every_label_reads_in_the_language(lang):
     those spelt alike in both languages (the page counter, "Sources") read as in English."""
     same = {name for name in labels() if label(name, lang) == label(name)}
     assert same <= {"page", "sources"}
+
+
+_MARKUP = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", re.S)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def test_templates_hold_no_text_outside_the_catalog():
+    """Outside `{{ _(...) }}` and other tags, a template holds only markup, emoji, numbers
+    and example commands (lines starting with "/"): every word a reader sees is translated."""
+    stray = []
+    for path in sorted((BRIEFS / "templates").rglob("*.html")):
+        for line in _MARKUP.sub("", path.read_text("utf-8")).splitlines():
+            if _WORD.search(line) and not line.lstrip().startswith("/"):
+                stray.append(f"{path.relative_to(BRIEFS)}: {line.strip()}")
+    assert not stray, "\n".join(stray)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_menu_and_profile_texts_fit_telegram_in_every_language(lang):
+    """Every command description fits setMyCommands (3 to 256 characters) and the bot's
+    description and short description fit theirs (512, 120), in each language."""
+    for name in labels():
+        if name.startswith("cmd_"):
+            assert 3 <= len(label(name, lang)) <= 256, name
+    assert len(label("bot_description", lang)) <= 512
+    assert len(label("bot_short_description", lang)) <= 120
