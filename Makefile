@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench check clean
+.PHONY: run test lint bench check clean messages
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,20 @@ bench: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m briefs check
+
+# The bot's texts in other languages: after changing a template or labels.yaml, `make messages`
+# extracts every text (briefs/locale/messages.pot), merges it into each language's .po (new
+# texts come in untranslated), and compiles the .mo files the bot reads. Translate the new
+# entries in the .po, run it again, and commit the .pot, .po and .mo.
+BABEL := $(VENV)/bin/pybabel
+LOCALE := locale
+messages: $(STAMP)
+	cd briefs && ../$(BABEL) extract -F babel.cfg --project storybrief --no-wrap --sort-by-file \
+		--copyright-holder "the storybrief maintainers" \
+		-o $(LOCALE)/messages.pot .
+	cd briefs && ../$(BABEL) update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages \
+		--no-wrap --ignore-obsolete --previous
+	cd briefs && ../$(BABEL) compile -d $(LOCALE) -D messages --statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

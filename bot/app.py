@@ -30,6 +30,7 @@ from bot.handlers import FEATURES
 from bot.retry import RetryOnce
 from bot.services import Menu, Services
 from bot.types import CONTEXT_TYPES, App
+from briefs.i18n import DEFAULT, LANGUAGES
 from briefs.store import load_store
 
 log = logging.getLogger(__name__)
@@ -106,15 +107,29 @@ async def _post_shutdown(application: App) -> None:
 
 
 async def set_menu(application: App, services: Services) -> None:
-    """Command menu (admins get theirs too), description and short description."""
+    """Command menu (admins get theirs too), description and short description, in every
+    language: the default one for any client, the others for clients set to that language."""
+    for lang in LANGUAGES:
+        await _set_menu_in(application, services, lang)
+
+
+async def _set_menu_in(application: App, services: Services, lang: str) -> None:
     renderer, bot = services.renderer, application.bot
-    public = [BotCommand(n, renderer.label(f"cmd_{n}")) for n in services.menu.public]
-    admin = public + [BotCommand(n, renderer.label(f"cmd_{n}")) for n in services.menu.admin]
-    await bot.set_my_commands(public)
+    code = None if lang == DEFAULT else lang  # Telegram's language_code: None means any
+
+    def commands(names: tuple[str, ...]) -> list[BotCommand]:
+        return [BotCommand(n, renderer.label(f"cmd_{n}", lang=lang)) for n in names]
+
+    public = commands(services.menu.public)
+    admin = public + commands(services.menu.admin)
+    await bot.set_my_commands(public, language_code=code)
     for admin_id in sorted(services.admins):
         try:
-            await bot.set_my_commands(admin, scope=BotCommandScopeChat(admin_id))
+            await bot.set_my_commands(
+                admin, scope=BotCommandScopeChat(admin_id), language_code=code
+            )
         except (BadRequest, Forbidden) as error:
             log.warning("no admin menu for %s (has the admin opened the bot?): %s", admin_id, error)
-    await bot.set_my_description(renderer.label("bot_description"))
-    await bot.set_my_short_description(renderer.label("bot_short_description"))
+    await bot.set_my_description(renderer.label("bot_description", lang=lang), language_code=code)
+    short = renderer.label("bot_short_description", lang=lang)
+    await bot.set_my_short_description(short, language_code=code)

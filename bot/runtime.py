@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.delivery.engine import AlertSource, Briefing, Delivery, Limits
 from bot.delivery.transport import AiohttpRequest
 from bot.subscriptions import schedule
+from bot.subscriptions.languages import Languages
 from bot.subscriptions.storage import Storage
 from bot.types import App
 
@@ -38,6 +39,10 @@ class Runtime:
     clock: schedule.Clock = schedule.system_clock
     own_bot: Bot | None = field(default=None, repr=False)
     announcing: bool = False  # an /announce is going out (bot.handlers.admin_broadcast)
+    languages: Languages = field(init=False, repr=False)  # the chats' choices, held in memory
+
+    def __post_init__(self) -> None:
+        self.languages = Languages.of(self.storage)
 
     @classmethod
     async def start(cls, application: App) -> Runtime:
@@ -47,13 +52,13 @@ class Runtime:
 
         def briefing() -> Briefing:
             edition = services.edition
-            keyboard = edition.memo("welcome_keyboard", lambda: welcome_keyboard(edition.renderer))
-            return Briefing(edition.renderer, edition.store.version, keyboard)
+            keyboards = edition.keyboards(welcome_keyboard)
+            return Briefing(edition.renderer, edition.store.version, keyboards=keyboards)
 
         def alert() -> AlertSource:
             edition = services.edition
-            keyboard = edition.memo("alert_keyboard", lambda: alert_keyboard(edition.renderer))
-            return AlertSource(edition.renderer, edition.store.version, keyboard)
+            keyboards = edition.keyboards(alert_keyboard)
+            return AlertSource(edition.renderer, edition.store.version, keyboards=keyboards)
 
         storage = await Storage.open(settings.db_path)
         own = None
@@ -68,6 +73,7 @@ class Runtime:
             bot = own if own is not None else application.bot
             delivery = Delivery(storage, bot, briefing, limits=limits, alerts=alert)
             runtime = cls(storage, delivery, settings.timezone, own_bot=own)
+            await runtime.languages.load()
             await delivery.start()
         except BaseException:  # a live connection or client would keep the process alive
             await storage.close()
@@ -76,6 +82,12 @@ class Runtime:
             raise
         application.bot_data.subscriptions = runtime
         return runtime
+
+    async def forget(self, chat_id: int) -> bool:
+        """/forget: delete every row about the chat, and its language held in memory too."""
+        deleted = await self.storage.forget(chat_id)
+        self.languages.drop(chat_id)
+        return deleted
 
     async def stop(self) -> None:
         await self.delivery.stop()

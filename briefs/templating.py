@@ -1,4 +1,8 @@
-"""The one Jinja2 environment every text a reader sees is rendered with.
+"""The Jinja2 environments every text a reader sees is rendered with: one per language.
+
+Each language's environment has the i18n extension with that language's catalog installed
+(newstyle gettext: `{{ _("...") }}`, `{% trans %}`, plurals through `{% pluralize %}`), and
+formats dates and numbers with Babel in that language's locale (briefs/i18n.py).
 
 Templates live in briefs/templates/ and are written once, with the `.html` ending, so
 autoescape applies. Asking for the same name with a `.txt` ending loads the same source
@@ -16,8 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
-from functools import cache
+from functools import cache, partial
 from importlib.resources import files
 from typing import Any, Protocol
 
@@ -34,7 +37,9 @@ from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from briefs.model import Article, DatedValue, Precision, Quote
+from briefs.formats import day, filters, quoted
+from briefs.i18n import DEFAULT, checked
+from briefs.translations import translations
 
 CUT = Markup("\x1e")
 """Section boundary inside a rendered briefing; stripped from every value a template prints."""
@@ -94,34 +99,6 @@ def _finalize(context: Context, value: Any) -> Any:
 # --- dates -----------------------------------------------------------------------------
 
 
-def day(value: date | datetime | DatedValue, precision: Precision | str = Precision.DAY) -> str:
-    """A date as people write it: "Wed 14 Jan 2026", "Jan 2026" (month) or "2025" (year)."""
-    if isinstance(value, DatedValue):
-        precision = value.precision
-        value = value.date
-    elif isinstance(value, datetime):
-        value = value.date()
-    if precision == Precision.YEAR:
-        return f"{value.year}"
-    if precision == Precision.MONTH:
-        return value.strftime("%b %Y")
-    return f"{value.strftime('%a')} {value.day} {value.strftime('%b %Y')}"
-
-
-def said_when(quote: Quote) -> str:
-    """When a quote was said, ready to follow a comma: "on Mon 12 Jan 2026", or "" if unknown."""
-    if quote.said is None:
-        return ""
-    preposition = "on" if quote.said.precision == Precision.DAY else "in"
-    return f"{preposition} {day(quote.said)}"
-
-
-def published(article: Article) -> str:
-    """An article's date, marked "c." when the page shows none and it was inferred."""
-    written = day(article.published)
-    return f"c. {written}" if article.published_approximate else written
-
-
 # --- markup that exists only in HTML ------------------------------------------------------
 
 
@@ -156,11 +133,6 @@ def link(eval_ctx: EvalContext, value: object, url: str) -> str:
     if not safe:
         return Markup("%s") % value
     return Markup('<a href="%s">%s</a>') % (url, value)
-
-
-def quoted(text: str) -> str:
-    """A quotation between curly quotes, verbatim: a trailing comma was printed inside them."""
-    return f"“{text}”"
 
 
 _PHRASE = re.compile(r"[^,;]+(?:[,;]\s*|$)")
@@ -210,8 +182,6 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "first_upper": first_upper,
     "first_lower": first_lower,
     "day": day,
-    "said_when": said_when,
-    "published": published,
     "quoted": quoted,
     "unrepeated": unrepeated,
     "cite": cite,
@@ -235,18 +205,24 @@ def labels() -> dict[str, str]:
     return dict(raw)
 
 
-def label(name: str) -> str:
-    """One label; an unknown name is a programming error, and the message lists the known ones."""
+def label(name: str, lang: str = DEFAULT) -> str:
+    """One label in `lang`; an unknown name is a programming error, and the message lists the
+    known ones."""
     try:
-        return labels()[name]
+        english = labels()[name]
     except KeyError:
         known = ", ".join(sorted(labels()))
         raise KeyError(f"no label {name!r} in templates/labels.yaml; known: {known}") from None
+    return str(translations(checked(lang)).pgettext(name, english))
+
+
+def environment(lang: str = DEFAULT) -> Environment:
+    """The environment for `lang`; templates compile once per language and are cached."""
+    return _environment(checked(lang))
 
 
 @cache
-def environment() -> Environment:
-    """The shared environment; templates compile once and are cached for the process."""
+def _environment(lang: str) -> Environment:
     env = _Environment(
         loader=_Loader("briefs", "templates"),
         autoescape=select_autoescape(
@@ -258,10 +234,14 @@ def environment() -> Environment:
         keep_trailing_newline=False,
         finalize=_finalize,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(FILTERS)
+    env.filters.update(filters(lang))
     env.globals["cut"] = CUT
-    env.globals["label"] = label
+    env.globals["lang"] = lang
+    env.globals["label"] = partial(label, lang=lang)
     return env
 
 

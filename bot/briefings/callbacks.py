@@ -3,6 +3,8 @@
 Formats (ASCII prefix, colon-separated):
   sec:<section>:<page>[:<arg>]   show one page of a briefing section, filtered by arg
   nop                            a label-only button (the "2/5" page counter)
+  lang:<code|?>[:s]              choose the chat's language (? shows the choices); :s goes
+                                 back to /settings afterwards
 Subscription buttons use "sub:" and are parsed by their own feature.
 
 Buttons come back from the client, so parsing treats the data as untrusted: anything
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefs.i18n import LANGUAGES
 from briefs.render import SECTIONS
 
 MAX_BYTES = 64
@@ -48,6 +51,28 @@ class Noop:
 
 
 NOOP = Noop()
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageView:
+    """A /language button: `lang` chooses it (None shows the choices); `back` returns to
+    /settings afterwards (the button there opened the choices)."""
+
+    lang: str | None = None
+    back: bool = False
+
+    def pack(self) -> str:
+        return f"lang:{self.lang or '?'}" + (":s" if self.back else "")
+
+
+def parse_language(data: str | None) -> LanguageView | None:
+    """The language button's meaning, or None for anything forged, stale or unknown."""
+    parts = (data or "").split(":")
+    if len(parts) not in (2, 3) or parts[0] != "lang" or parts[2:] not in ([], ["s"]):
+        return None
+    if parts[1] != "?" and parts[1] not in LANGUAGES:
+        return None
+    return LanguageView(None if parts[1] == "?" else parts[1], back=len(parts) == 3)
 
 
 def clean_arg(raw: str | None) -> str | None:

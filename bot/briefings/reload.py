@@ -20,6 +20,7 @@ from telegram.error import TelegramError
 from bot.briefings.edition import Edition
 from bot.services import Services, StoreHolder
 from bot.types import App, Context
+from briefs.i18n import DEFAULT
 from briefs.store import StoreError, load_store, store_digest
 
 log = logging.getLogger(__name__)
@@ -72,9 +73,9 @@ async def reload_store(holder: StoreHolder) -> ReloadResult:
     return ReloadResult(Outcome.LOADED, edition, digest=store.digest)
 
 
-def refusal_text(services: Services, problems: tuple[str, ...]) -> str:
+def refusal_text(services: Services, problems: tuple[str, ...], lang: str = DEFAULT) -> str:
     """The admins' message for a refused store (the template shows the first lines)."""
-    return services.renderer.message("reload_refused", problems=list(problems))
+    return services.renderer.message("reload_refused", problems=list(problems), lang=lang)
 
 
 class StoreWatcher:

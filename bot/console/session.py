@@ -5,6 +5,8 @@ go to an OfflineRequest whose hook prints them as they happen, so unprompted mes
 (a daily briefing coming due) show up too. Replies are shown as plain text with their
 buttons numbered; `#2` presses button 2 of the last message, `@word` runs an inline query.
 Without a terminal (piped stdin) it reads to the end, prints the replies and exits.
+The console user's Telegram language is `lang` (`--lang fr`), so replies follow it until
+/language chooses one, as they would for a real user.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from bot.config import Settings
 from bot.console.offline import OfflineCall, OfflineRequest
 from bot.console.plaintext import html_to_text
 from bot.types import App
+from briefs.i18n import DEFAULT
 
 CONSOLE_USER = 1000
 
@@ -30,8 +33,9 @@ CONSOLE_USER = 1000
 class Console:
     """Turns typed lines into updates and prints what the bot sends back."""
 
-    def __init__(self, settings: Settings, out: TextIO) -> None:
+    def __init__(self, settings: Settings, out: TextIO, lang: str = DEFAULT) -> None:
         self.out = out
+        self.lang = lang
         self.request = OfflineRequest(on_call=self.show)
         self.application: App = build_application(settings, request=self.request, updater=False)
         # The console user is an admin when admins are configured, so /reload can be tried.
@@ -131,7 +135,12 @@ class Console:
         return self._update(message=message)
 
     def _user(self) -> dict[str, Any]:
-        return {"id": self.user_id, "is_bot": False, "first_name": "You", "language_code": "en"}
+        return {
+            "id": self.user_id,
+            "is_bot": False,
+            "first_name": "You",
+            "language_code": self.lang,
+        }
 
     def _update(self, **kind: Any) -> dict[str, Any]:
         return {"update_id": next(self._ids), **kind}
@@ -144,11 +153,15 @@ class Console:
 
 
 async def run(
-    settings: Settings, stdin: TextIO, out: TextIO, console: Console | None = None
+    settings: Settings,
+    stdin: TextIO,
+    out: TextIO,
+    lang: str = DEFAULT,
+    console: Console | None = None,
 ) -> int:
     """Start the application offline, feed it stdin line by line, shut down at EOF.
     A test passes its own `console` to read the calls the bot made (console.request)."""
-    console = console or Console(settings, out)
+    console = console or Console(settings, out, lang)
     application = console.application
     interactive = stdin.isatty()
     async with application:
@@ -158,7 +171,7 @@ async def run(
         try:
             if interactive:
                 intro = application.bot_data.services.renderer.message(
-                    "console_intro", fmt="text", username=application.bot.username
+                    "console_intro", fmt="text", username=application.bot.username, lang=lang
                 )
                 console.write(intro)
             while True:
@@ -180,9 +193,9 @@ async def run(
     return 0
 
 
-def main(settings: Settings) -> int:
-    """Entry point for `python -m bot console`."""
+def main(settings: Settings, lang: str = DEFAULT) -> int:
+    """Entry point for `python -m bot console [--lang fr]`."""
     try:
-        return asyncio.run(run(settings, sys.stdin, sys.stdout))
+        return asyncio.run(run(settings, sys.stdin, sys.stdout, lang))
     except KeyboardInterrupt:
         return 0

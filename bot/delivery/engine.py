@@ -37,8 +37,10 @@ from bot.delivery.recorder import Recorder
 from bot.delivery.sending import Limits, Sender, SendResult
 from bot.subscriptions import schedule
 from bot.subscriptions.alert_storage import Alerts
+from bot.subscriptions.languages import Languages
 from bot.subscriptions.records import Status
 from bot.subscriptions.storage import Outcome, Run, Storage, Subscription
+from briefs.i18n import DEFAULT
 
 log = logging.getLogger(__name__)
 
@@ -171,14 +173,16 @@ class Delivery:
         state: _Pass,
     ) -> None:
         plans = [(s, self._plan(s, now)) for s in batch]
+        langs = await Languages.of(self.storage).stored(s.chat_id for s, p in plans if p.deliver)
         # Render before queueing: a template error must claim nothing. The workers claim.
         for sub, plan in plans:
             if (day := plan.deliver) is None:
                 await state.recorder.add(self._not_sent(sub, plan, now))
             else:
-                parts = text_for(sub, day)
-                version = briefing.version
-                job = _Job(sub, parts, briefing.keyboard, day, plan.next_due, version)
+                lang = langs.get(sub.chat_id, DEFAULT)
+                parts = text_for(sub, day, lang)
+                keyboard = briefing.keyboards.get(lang, briefing.keyboard)
+                job = _Job(sub, parts, keyboard, day, plan.next_due, briefing.version)
                 await state.queue.put(job)
 
     def _plan(self, sub: Subscription, now: datetime) -> schedule.Plan:
@@ -223,12 +227,12 @@ class Delivery:
             return None
 
         async def jobs(state: _Pass) -> None:
-            async for sub, parts in alert_plan(alerts, source, now, self.limits.batch):
+            async for sub, parts, lang in alert_plan(alerts, source, now, self.limits.batch):
                 if not parts:
                     await state.recorder.add(nothing_to_tell(sub))
                     continue
-                due = sub.next_due_utc
-                await state.queue.put(_Job(sub, parts, source.keyboard, due.date(), due, due))
+                due, keyboard = sub.next_due_utc, source.keyboards.get(lang, source.keyboard)
+                await state.queue.put(_Job(sub, parts, keyboard, due.date(), due, due))
 
         return await self._run("alert", now, jobs, alerts)
 

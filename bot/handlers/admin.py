@@ -7,7 +7,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot.briefings.reload import Outcome, refusal_text, reload_store
-from bot.handlers.common import FRESH
+from bot.handlers.common import FRESH, voice
 from bot.types import App, Context
 
 ADMIN_MENU = ("reload",)
@@ -18,17 +18,17 @@ async def reload(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    services = context.bot_data.services
+    services, speaking = context.bot_data.services, voice(update, context)
     if not services.is_admin(update.effective_user.id if update.effective_user else None):
-        await message.reply_text(services.renderer.message("admin_only"))
+        await message.reply_text(speaking.message("admin_only"))
         return
     result = await reload_store(services.holder)
     store = result.edition.store
     if result.outcome is Outcome.REFUSED:
-        text = refusal_text(services, result.problems)
+        text = refusal_text(services, result.problems, speaking.lang)
     else:
         name = "reload_unchanged" if result.outcome is Outcome.UNCHANGED else "reload_ok"
-        text = services.renderer.message(
+        text = speaking.message(
             name,
             version=store.version,
             facts=len(store.facts()),

@@ -8,7 +8,7 @@ import logging
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.handlers.common import FRESH, after_command
+from bot.handlers.common import FRESH, after_command, voice
 from bot.types import App, Context
 from briefs.render import LIMIT, telegram_length
 
@@ -25,7 +25,8 @@ async def _refused(update: Update, context: Context) -> bool:
     if services.is_admin(user.id if user else None):
         return False
     if update.effective_message is not None:
-        await update.effective_message.reply_text(services.renderer.message("admin_only"))
+        text = voice(update, context).message("admin_only")
+        await update.effective_message.reply_text(text)
     return True
 
 
@@ -34,33 +35,34 @@ async def announce(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or await _refused(update, context):
         return
-    renderer = context.bot_data.services.renderer
+    speaking = voice(update, context)  # the admin's language, the announcement's too
     text = after_command(message)
     if text is None:
-        await message.reply_text(renderer.message("announce_usage"))
+        await message.reply_text(speaking.message("announce_usage"))
         return
     length = telegram_length(text, "text")
     if length > ANNOUNCE_LIMIT:
-        reply = renderer.message("announce_too_long", length=length, limit=ANNOUNCE_LIMIT)
+        reply = speaking.message("announce_too_long", length=length, limit=ANNOUNCE_LIMIT)
         await message.reply_text(reply)
         return
     runtime = context.bot_data.subscriptions
     if runtime.announcing:  # one at a time: a second copy (or a repeat) would reach everyone
-        await message.reply_text(renderer.message("announce_busy"))
+        await message.reply_text(speaking.message("announce_busy"))
         return
-    html = renderer.message("announcement", text=text)  # the admin's text is escaped here
+    html = speaking.message("announcement", text=text)  # the admin's text is escaped here
     # In the background: updates are handled one at a time, and a broadcast takes minutes.
     runtime.announcing = True
-    context.application.create_task(_announce(context, html, message.chat_id), update=update)
+    done = _announce(context, html, message.chat_id, speaking.lang)
+    context.application.create_task(done, update=update)
 
 
-async def _announce(context: Context, html: str, chat_id: int) -> None:
+async def _announce(context: Context, html: str, chat_id: int, lang: str) -> None:
     runtime = context.bot_data.subscriptions
     try:
         run = await runtime.delivery.announce(html)
     finally:
         runtime.announcing = False
-    done = context.bot_data.services.renderer.message("announce_done", run=run)
+    done = context.bot_data.services.renderer.message("announce_done", run=run, lang=lang)
     await context.bot.send_message(chat_id, done)
 
 
@@ -70,7 +72,7 @@ async def stats(update: Update, context: Context) -> None:
     if message is None or await _refused(update, context):
         return
     figures = await context.bot_data.subscriptions.storage.stats()
-    await message.reply_text(context.bot_data.services.renderer.message("stats", stats=figures))
+    await message.reply_text(voice(update, context).message("stats", stats=figures))
 
 
 def register(application: App) -> None:

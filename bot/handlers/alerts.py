@@ -13,7 +13,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot.handlers.chat_rights import managed_chat
-from bot.handlers.common import FRESH, argument
+from bot.handlers.common import FRESH, argument, voice
 from bot.runtime import Runtime
 from bot.services import Services
 from bot.subscriptions.alert_storage import AlertChoice, Alerts
@@ -44,17 +44,19 @@ async def alerts(update: Update, context: Context) -> None:
     if message is None or chat is None:
         return
     runtime, services = context.bot_data.subscriptions, context.bot_data.services
-    word = (argument(context.args) or "").casefold()
+    word, speaking = (argument(context.args) or "").casefold(), voice(update, context)
     if word not in _WORDS:
         current = await choice(runtime, chat.id)
         on = current is not None and current.active
-        reply = services.renderer.message("alerts", on=on, changed=False, asked=word)
+        reply = speaking.message("alerts", on=on, changed=False, asked=word)
         await message.reply_text(reply)
         return
     if await managed_chat(update, context) is None:
         return
     changed = await switch(runtime, services, chat.id, _WORDS[word])
-    reply = services.renderer.message("alerts", on=_WORDS[word], changed=changed, asked=word)
+    # Alerts speak this language until someone picks one (bot.subscriptions.languages).
+    await runtime.languages.remember(chat.id, speaking.lang, now=runtime.clock())
+    reply = speaking.message("alerts", on=_WORDS[word], changed=changed, asked=word)
     await message.reply_text(reply)
 
 

@@ -7,7 +7,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.briefings.callbacks import Noop, SectionView, clean_arg, parse
-from bot.handlers.common import FRESH, argument, edit_or_send, name_argument
+from bot.handlers.common import FRESH, Voice, argument, edit_or_send, name_argument, voice
 from bot.types import App, Context
 from briefs.render import SECTIONS
 
@@ -16,9 +16,9 @@ FILTERED = ("quotes", "reactions")
 _MAX_PAGE_DIGITS = 4
 
 
-async def send_view(message: Message, context: Context, view: SectionView) -> None:
+async def send_view(message: Message, speaking: Voice, view: SectionView) -> None:
     """Reply with one page of a section and its keyboard."""
-    shown = context.bot_data.services.edition.show(view)
+    shown = speaking.edition.show(view, speaking.lang)
     await message.reply_text(shown.page.text, reply_markup=shown.keyboard)
 
 
@@ -42,15 +42,14 @@ async def command(update: Update, context: Context) -> None:
     if message is None or not message.text:
         return
     section = message.text.split()[0].lstrip("/").split("@")[0].lower()
-    view = view_of(section, context.args)
+    view, speaking = view_of(section, context.args), voice(update, context)
     if view is not None:
-        await send_view(message, context, view)
+        await send_view(message, speaking, view)
         return
     # Words the command does not take: say so, with the section one tap away.
-    renderer = context.bot_data.services.renderer
-    text = renderer.message("section_args", command=section, words=argument(context.args))
+    text = speaking.message("section_args", command=section, words=argument(context.args))
     button = InlineKeyboardButton(
-        renderer.label(section), callback_data=SectionView(section, 1).pack()
+        speaking.label(section), callback_data=SectionView(section, 1).pack()
     )
     await message.reply_text(text, reply_markup=InlineKeyboardMarkup([[button]]))
 
@@ -60,13 +59,12 @@ async def button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None:
         return
-    view = parse(query.data)
-    edition = context.bot_data.services.edition
+    view, speaking = parse(query.data), voice(update, context)
     if not isinstance(view, SectionView):
         notice = "page_counter" if isinstance(view, Noop) else "stale_button"
-        await query.answer(edition.message_text(notice))
+        await query.answer(speaking.edition.message_text(notice, speaking.lang))
         return
-    shown = edition.show(view)
+    shown = speaking.edition.show(view, speaking.lang)
     await query.answer()
     await edit_or_send(query, context, shown.page.text, shown.keyboard)
 

@@ -10,6 +10,7 @@ from telegram import Chat, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 
+from bot.handlers.common import voice
 from bot.types import Context
 
 _MANAGERS = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})
@@ -40,6 +41,6 @@ async def managed_chat(update: Update, context: Context) -> tuple[Message, Chat]
     if message is None or chat is None:
         return None
     if not await may_manage(update, context):
-        await message.reply_text(context.bot_data.services.renderer.message("sub_admins_only"))
+        await message.reply_text(voice(update, context).message("sub_admins_only"))
         return None
     return message, chat

@@ -1,16 +1,21 @@
 """Small helpers the handlers share: who is talking, whether a message is meant for us,
-and editing a message in place when Telegram still allows it."""
+which language to answer in, and editing a message in place when Telegram still allows it."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, MessageEntity
+from babel import Locale
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import filters
 
+from bot.briefings.edition import Edition
 from bot.types import Context
+from briefs.i18n import language_for
+from briefs.render import Renderer
 
 # Messages as first sent. PTB's handlers also match edits by default, and an edited
 # "/summary" or question is a correction of an old request, not a new one to answer.
@@ -109,3 +114,53 @@ async def edit_or_send(
         if query.message is None or not any(gone in reason for gone in _GONE):
             raise
         await context.bot.send_message(query.message.chat.id, text, reply_markup=keyboard)
+
+
+def writer_language(update: Update) -> str:
+    """The Telegram language of whoever sent the update ("fr", "fr-CA"... is French)."""
+    user = update.effective_user
+    return language_for(user.language_code if user else None)
+
+
+def chat_language(update: Update, context: Context) -> str:
+    """The language to answer in: the chat's /language choice (in a group, the group's), else
+    the Telegram language of whoever writes."""
+    chat, chosen = update.effective_chat, None
+    if chat is not None and context.bot_data.started:  # an inline query has no chat
+        chosen = context.bot_data.subscriptions.languages.chosen(chat.id)
+    return chosen or writer_language(update)
+
+
+def name_of(lang: str, shown_in: str | None = None) -> str:
+    """A language's name from Babel (CLDR), in its own tongue unless `shown_in` says which,
+    cased as that tongue writes it in a sentence ("français", "English"), so no language
+    name needs translating."""
+    return Locale.parse(lang).get_language_name(shown_in or lang) or lang
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """The current edition speaking the chat's language: what a handler replies with."""
+
+    edition: Edition
+    lang: str
+
+    @property
+    def renderer(self) -> Renderer:
+        return self.edition.renderer
+
+    @property
+    def name(self) -> str:
+        """The language's name in itself ("français")."""
+        return name_of(self.lang)
+
+    def message(self, name: str, *, fmt: str = "html", **context: object) -> str:
+        return self.edition.renderer.message(name, fmt=fmt, lang=self.lang, **context)
+
+    def label(self, name: str) -> str:
+        return self.edition.renderer.label(name, lang=self.lang)
+
+
+def voice(update: Update, context: Context) -> Voice:
+    """The edition now, in the language this update is answered in (see chat_language)."""
+    return Voice(context.bot_data.services.edition, chat_language(update, context))

@@ -14,6 +14,7 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.handlers.common import voice
 from bot.types import App, Context
 
 log = logging.getLogger(__name__)
@@ -33,15 +34,15 @@ async def on_error(update: object, context: Context) -> None:
         return
     if isinstance(error, Forbidden):
         return  # the user blocked the bot: there is no one to tell
-    services = context.bot_data.services
-    if not services.holder.loaded:
+    if not context.bot_data.services.holder.loaded:
         return
+    speaking = voice(update, context)
     if update.callback_query is not None:
         # Already answered, or too old: the message below still tells them.
         with contextlib.suppress(TelegramError):
-            await update.callback_query.answer(services.renderer.message("error", fmt="text"))
+            await update.callback_query.answer(speaking.message("error", fmt="text"))
     try:
-        await context.bot.send_message(update.effective_chat.id, services.renderer.message("error"))
+        await context.bot.send_message(update.effective_chat.id, speaking.message("error"))
     except TelegramError as failure:
         log.warning("could not report the error to the chat: %s", failure)
 

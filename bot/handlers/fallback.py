@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
-from bot.handlers.common import FRESH, command_target
+from bot.handlers.common import FRESH, command_target, voice
 from bot.types import App, Context
 
 
@@ -24,10 +24,10 @@ async def unknown_command(update: Update, context: Context) -> None:
     if not addressed and (target or message.chat.type != ChatType.PRIVATE):
         return
     command = (message.text or "").split()[0].split("@")[0][:64]
-    edition = context.bot_data.services.edition
-    text = edition.memo(
-        ("unknown_command", command),
-        lambda: edition.renderer.message("unknown_command", command=command),
+    speaking = voice(update, context)
+    text = speaking.edition.memo(
+        ("unknown_command", command, speaking.lang),
+        lambda: speaking.message("unknown_command", command=command),
     )
     await message.reply_text(text)
 
@@ -35,7 +35,7 @@ async def unknown_command(update: Update, context: Context) -> None:
 async def unknown_button(update: Update, context: Context) -> None:
     """Answer a button nobody else understood (forged, stale, or from an older version)."""
     if update.callback_query is not None:
-        stale = context.bot_data.services.renderer.message("stale_button", fmt="text")
+        stale = voice(update, context).message("stale_button", fmt="text")
         await update.callback_query.answer(stale)
 
 

@@ -14,7 +14,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, TypeHandler, filters
 
 from bot.flood import Verdict
-from bot.handlers.common import for_us
+from bot.handlers.common import for_us, voice
 from bot.types import App, Context
 
 
@@ -31,12 +31,11 @@ async def guard(update: Update, context: Context) -> None:
     verdict = services.flood.check(user.id)
     if verdict is Verdict.ALLOW:
         return
+    speaking = voice(update, context)
     if query is not None:
-        await query.answer(
-            services.renderer.message("flood", fmt="text", limit=services.flood.limit)
-        )
+        await query.answer(speaking.message("flood", fmt="text", limit=services.flood.limit))
     elif verdict is Verdict.NOTIFY and message is not None:
-        await message.reply_text(services.renderer.message("flood", limit=services.flood.limit))
+        await message.reply_text(speaking.message("flood", limit=services.flood.limit))
     raise ApplicationHandlerStop
 
 

@@ -1,5 +1,5 @@
 """Inline mode: "@BotName chong" in any chat offers matching quotes and facts, each
-shareable with its source."""
+shareable with its source, in the Telegram language of the person typing."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.ext import InlineQueryHandler
 
 from bot.types import App, Context
+from briefs.i18n import language_for
 
 CACHE_SECONDS = 30  # short: a store reload should reach inline results quickly
 _MAX_QUERY = 200
@@ -17,7 +18,9 @@ async def search(update: Update, context: Context) -> None:
     query = update.inline_query
     if query is None:
         return
-    hits = context.bot_data.services.renderer.search(query.query.strip()[:_MAX_QUERY], limit=20)
+    lang = language_for(query.from_user.language_code)
+    text = query.query.strip()[:_MAX_QUERY]
+    hits = context.bot_data.services.renderer.search(text, limit=20, lang=lang)
     results = [
         InlineQueryResultArticle(
             id=hit.id[:64],

@@ -9,7 +9,7 @@ from telegram.ext import CommandHandler
 from bot.briefings.callbacks import SectionView, clean_arg
 from bot.briefings.keyboards import welcome_keyboard
 from bot.handlers.briefings import FILTERED, send_view
-from bot.handlers.common import FRESH
+from bot.handlers.common import FRESH, Voice, voice
 from bot.types import App, Context
 from briefs.render import SECTIONS
 
@@ -31,18 +31,18 @@ async def welcome(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    view = deep_link(" ".join(context.args or ()))
+    view, speaking = deep_link(" ".join(context.args or ())), voice(update, context)
     if view is not None:
-        await send_view(message, context, view)
+        await send_view(message, speaking, view)
         return
-    await send_welcome(message, context)
+    await send_welcome(message, speaking)
 
 
-async def send_welcome(message: Message, context: Context) -> None:
+async def send_welcome(message: Message, speaking: Voice) -> None:
     """The welcome with its section buttons (also the answer to a bare @mention)."""
-    edition = context.bot_data.services.edition
-    keyboard = edition.memo("welcome_keyboard", lambda: welcome_keyboard(edition.renderer))
-    await message.reply_text(edition.message("welcome"), reply_markup=keyboard)
+    edition, lang = speaking.edition, speaking.lang
+    keyboard = edition.keyboard(welcome_keyboard, lang)
+    await message.reply_text(edition.message("welcome", lang), reply_markup=keyboard)
 
 
 def register(application: App) -> None:

@@ -1,6 +1,8 @@
 """/subscribe, /unsubscribe, /settings, /forget, their "sub:" buttons, and my_chat_member.
 
-/settings also shows the chat's alerts, with a button to switch them (bot.handlers.alerts).
+/settings also shows the chat's alerts, with a button to switch them (bot.handlers.alerts),
+and its language, with a button to the /language choice (bot.handlers.language). Replies
+speak the chat's language (bot.handlers.common.voice).
 
 `start` opens SQLite and starts the delivery loop; `stop` ends both. What the chat chose is
 committed before the reply says so (bot.subscriptions.storage commits synchronously).
@@ -22,15 +24,15 @@ from telegram.ext import (
     filters,
 )
 
+from bot.briefings.callbacks import LanguageView
 from bot.handlers import alerts
 from bot.handlers.chat_rights import managed_chat, may_manage
-from bot.handlers.common import FRESH, argument, edit_or_send
+from bot.handlers.common import FRESH, Voice, argument, edit_or_send, voice
 from bot.runtime import Runtime
 from bot.subscriptions.schedule import next_due
 from bot.subscriptions.storage import Subscription
 from bot.subscriptions.zones import ParseError, Place, parse_subscribe, tzinfo_for
 from bot.types import App, Context
-from briefs.render import Renderer
 
 MENU = ("subscribe", "unsubscribe", "settings", "forget")
 COMMON_TIMES = ("07:00", "08:00", "12:00", "18:00", "21:00")
@@ -42,7 +44,8 @@ _BACK_ONLINE = {ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMem
 
 
 async def save(runtime: Runtime, chat_id: int, hour: int, minute: int, zone: str) -> Subscription:
-    """Create or update the chat's subscription; committed when this returns."""
+    """Create or update the chat's subscription; committed when this returns. The caller also
+    remembers the chat's language for delivery (bot.subscriptions.languages)."""
     now = runtime.clock()
     return await runtime.storage.subscribe(
         chat_id, hour, minute, zone, now=now,
@@ -76,23 +79,24 @@ async def subscribe(update: Update, context: Context) -> None:
     if (checked := await managed_chat(update, context)) is None:
         return
     message, chat = checked
-    runtime, renderer = context.bot_data.subscriptions, context.bot_data.services.renderer
+    runtime, speaking = context.bot_data.subscriptions, voice(update, context)
     current = await runtime.storage.get(chat.id)
     zone = current.tz if current else runtime.default_zone
     try:  # in a thread: the first city named loads the gazetteer (bot.subscriptions.gazetteer)
         asked = await asyncio.to_thread(parse_subscribe, argument(context.args) or "")
     except ParseError as error:
-        await message.reply_text(_refusal(renderer, error))
+        await message.reply_text(_refusal(speaking, error))
         return
     if asked.hour is None and asked.zone is None:
         keyboard = InlineKeyboardMarkup([_time_row(COMMON_TIMES)])
-        await message.reply_text(renderer.message("sub_choose", zone=zone), reply_markup=keyboard)
+        await message.reply_text(speaking.message("sub_choose", zone=zone), reply_markup=keyboard)
         return
     hour = asked.hour if asked.hour is not None else (current.hour if current else 8)
     minute = asked.minute if asked.minute is not None else (current.minute if current else 0)
     saved = await save(runtime, chat.id, hour, minute, asked.zone or zone)
+    await runtime.languages.remember(chat.id, speaking.lang, now=runtime.clock())
     place = asked.place or Place(saved.tz)
-    text = renderer.message(
+    text = speaking.message(
         "sub_saved",
         updated=current is not None,
         view=shown(saved),
@@ -102,16 +106,16 @@ async def subscribe(update: Update, context: Context) -> None:
     await message.reply_text(text)
 
 
-def _refusal(renderer: Renderer, error: ParseError) -> str:
+def _refusal(speaking: Voice, error: ParseError) -> str:
     """The reply to a /subscribe not understood, or naming a country of several zones."""
     if error.kind == "country":
-        return renderer.message(
+        return speaking.message(
             "sub_which_zone",
             place=error.place,
             choices=error.choices,
             prefix=error.prefix,
         )
-    return renderer.message(
+    return speaking.message(
         "sub_invalid", kind=error.kind, text=error.text, suggestion=error.suggestion
     )
 
@@ -121,9 +125,9 @@ async def unsubscribe(update: Update, context: Context) -> None:
     if (checked := await managed_chat(update, context)) is None:
         return
     message, chat = checked
-    runtime, renderer = context.bot_data.subscriptions, context.bot_data.services.renderer
+    runtime, speaking = context.bot_data.subscriptions, voice(update, context)
     stopped = await runtime.storage.unsubscribe(chat.id, now=runtime.clock())
-    await message.reply_text(renderer.message("sub_stopped", was_active=stopped))
+    await message.reply_text(speaking.message("sub_stopped", was_active=stopped))
 
 
 async def settings(update: Update, context: Context) -> None:
@@ -131,41 +135,45 @@ async def settings(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
-    text, keyboard = await settings_view(context, chat.id, saved=False)
+    speaking = voice(update, context)
+    text, keyboard = await settings_view(speaking, context, chat.id, saved=False)
     await message.reply_text(text, reply_markup=keyboard)
 
 
 async def settings_view(
-    context: Context, chat_id: int, *, saved: bool
+    speaking: Voice, context: Context, chat_id: int, *, saved: bool
 ) -> tuple[str, InlineKeyboardMarkup]:
-    renderer = context.bot_data.services.renderer
+    """/settings in the chat's language: the daily, the alerts, the language, with buttons."""
     current = await context.bot_data.subscriptions.storage.get(chat_id)
     alerted = await alerts.choice(context.bot_data.subscriptions, chat_id)
     on = alerted is not None and alerted.active
-    text = renderer.message("sub_settings", saved=saved, view=shown(current), alerts_on=on)
+    text = speaking.message(
+        "sub_settings", saved=saved, view=shown(current), alerts_on=on, language=speaking.name
+    )
     rows = [_time_row(COMMON_TIMES)]
     if current is not None:
-        rows.insert(0, [_button(context, "earlier", "sub:shift:-1"),
-                        _button(context, "later", "sub:shift:1")])  # fmt: skip
-    zone_row = [_button(context, "zone", "sub:zones")]
+        rows.insert(0, [_button(speaking, "earlier", "sub:shift:-1"),
+                        _button(speaking, "later", "sub:shift:1")])  # fmt: skip
+    zone_row = [_button(speaking, "zone", "sub:zones")]
     if current is not None and current.active:
         zone_row.append(
-            InlineKeyboardButton(renderer.label("unsubscribe"), callback_data="sub:off")
+            InlineKeyboardButton(speaking.label("unsubscribe"), callback_data="sub:off")
         )
-    alerts_row = [_button(context, "alerts_off" if on else "alerts_on", f"sub:alerts:{not on:d}")]
-    return text, InlineKeyboardMarkup([*rows, zone_row, alerts_row])
+    alerts_row = [_button(speaking, "alerts_off" if on else "alerts_on", f"sub:alerts:{not on:d}")]
+    language_row = [_button(speaking, "language", LanguageView(None, back=True).pack())]
+    return text, InlineKeyboardMarkup([*rows, zone_row, alerts_row, language_row])
 
 
 async def forget(update: Update, context: Context) -> None:
     """/forget: ask before deleting everything stored about the chat."""
     if (checked := await managed_chat(update, context)) is None:
         return
-    message, renderer = checked[0], context.bot_data.services.renderer
+    message, speaking = checked[0], voice(update, context)
     keyboard = InlineKeyboardMarkup(
-        [[_button(context, "delete", "sub:forget:yes"),
-          InlineKeyboardButton(renderer.label("cancel"), callback_data="sub:forget:no")]]
+        [[_button(speaking, "delete", "sub:forget:yes"),
+          InlineKeyboardButton(speaking.label("cancel"), callback_data="sub:forget:no")]]
     )  # fmt: skip
-    await message.reply_text(renderer.message("sub_forget_confirm"), reply_markup=keyboard)
+    await message.reply_text(speaking.message("sub_forget_confirm"), reply_markup=keyboard)
 
 
 async def button(update: Update, context: Context) -> None:
@@ -176,26 +184,26 @@ async def button(update: Update, context: Context) -> None:
     query, chat = update.callback_query, update.effective_chat
     if query is None:
         return
-    renderer = context.bot_data.services.renderer
+    speaking = voice(update, context)
     if chat is None:  # pressed on an inline message: no chat whose briefing it could change
-        await query.answer(renderer.message("stale_button", fmt="text"))
+        await query.answer(speaking.message("stale_button", fmt="text"))
         return
     if not await may_manage(update, context):
-        await query.answer(renderer.message("sub_admins_only", fmt="text"), show_alert=True)
+        await query.answer(speaking.message("sub_admins_only", fmt="text"), show_alert=True)
         return
-    pressed = await _pressed(context, chat.id, (query.data or "").split(":")[1:])
+    pressed = await _pressed(speaking, context, chat.id, (query.data or "").split(":")[1:])
     if pressed is None:
-        await query.answer(renderer.message("stale_button", fmt="text"))
+        await query.answer(speaking.message("stale_button", fmt="text"))
         return
     await query.answer()
     await edit_or_send(query, context, *pressed)
 
 
 async def _pressed(
-    context: Context, chat_id: int, parts: list[str]
+    speaking: Voice, context: Context, chat_id: int, parts: list[str]
 ) -> tuple[str, InlineKeyboardMarkup | None] | None:
     """Do what the button says; the new text and keyboard, or None for data we never sent."""
-    runtime, renderer = context.bot_data.subscriptions, context.bot_data.services.renderer
+    runtime = context.bot_data.subscriptions
     current = await runtime.storage.get(chat_id)
     zone = current.tz if current else runtime.default_zone
     match parts:
@@ -208,20 +216,23 @@ async def _pressed(
             hour, minute = (current.hour, current.minute) if current else (8, 0)
             await save(runtime, chat_id, hour, minute, ":".join(name))
         case ["zones"]:
-            return renderer.message("sub_zone_pick", zone=zone), _zone_keyboard(context, zone)
+            keyboard = _zone_keyboard(speaking, context, zone)
+            return speaking.message("sub_zone_pick", zone=zone), keyboard
         case ["alerts", on] if on in ("0", "1"):
             await alerts.switch(runtime, context.bot_data.services, chat_id, on == "1")
         case ["off"]:
             await runtime.storage.unsubscribe(chat_id, now=runtime.clock())
         case ["forget", answer] if answer in ("yes", "no"):
-            deleted = answer == "yes" and await runtime.storage.forget(chat_id)
-            text = renderer.message("sub_forgotten", confirmed=answer == "yes", deleted=deleted)
+            deleted = answer == "yes" and await runtime.forget(chat_id)
+            text = speaking.message("sub_forgotten", confirmed=answer == "yes", deleted=deleted)
             return text, None
         case ["show"]:
-            return await settings_view(context, chat_id, saved=False)
+            return await settings_view(speaking, context, chat_id, saved=False)
         case _:
             return None
-    return await settings_view(context, chat_id, saved=True)
+    # The daily and alerts speak this language until someone picks one with /language.
+    await runtime.languages.remember(chat_id, speaking.lang, now=runtime.clock())
+    return await settings_view(speaking, context, chat_id, saved=True)
 
 
 async def member(update: Update, context: Context) -> None:
@@ -260,22 +271,22 @@ async def migrated(update: Update, context: Context) -> None:
     else:
         return
     await context.bot_data.subscriptions.storage.migrate(old, new)
+    await context.bot_data.subscriptions.languages.refresh(old, new)
 
 
-def _button(context: Context, name: str, data: str) -> InlineKeyboardButton:
-    label = context.bot_data.services.renderer.message("sub_button", which=name)
-    return InlineKeyboardButton(label, callback_data=data)
+def _button(speaking: Voice, name: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(speaking.message("sub_button", which=name), callback_data=data)
 
 
 def _time_row(times: tuple[str, ...]) -> list[InlineKeyboardButton]:
     return [InlineKeyboardButton(t, callback_data=f"sub:t:{t}") for t in times]
 
 
-def _zone_keyboard(context: Context, zone: str) -> InlineKeyboardMarkup:
+def _zone_keyboard(speaking: Voice, context: Context, zone: str) -> InlineKeyboardMarkup:
     zones = list(dict.fromkeys((zone, context.bot_data.subscriptions.default_zone, *COMMON_ZONES)))
     buttons = [InlineKeyboardButton(z, callback_data=f"sub:z:{z}") for z in zones]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    return InlineKeyboardMarkup([*rows, [_button(context, "back", "sub:show")]])
+    return InlineKeyboardMarkup([*rows, [_button(speaking, "back", "sub:show")]])
 
 
 async def start(application: App) -> None:

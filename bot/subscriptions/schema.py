@@ -90,6 +90,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # process died in is marked interrupted at the next start (Storage.recover).
         "ALTER TABLE runs ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0",
     ),
+    (
+        # A chat's language (bot.subscriptions.languages): `chosen` = 1 once someone picked it
+        # with /language; 0 while it only follows the Telegram language of whoever last
+        # subscribed or turned alerts on, so the daily has a language before any choice.
+        """CREATE TABLE chat_languages (
+            chat_id INTEGER PRIMARY KEY,
+            lang TEXT NOT NULL,
+            chosen INTEGER NOT NULL DEFAULT 0 CHECK (chosen IN (0, 1)),
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = frozenset({"subscriptions", "deliveries", "runs"})

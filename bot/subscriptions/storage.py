@@ -11,7 +11,8 @@ Durability choices, and why:
   one thread, so without the lock a coroutine's statement could land inside another's BEGIN.
 
 Nothing is stored about a chat beyond its id, its chosen time and zone, whether it wants
-alerts (bot.subscriptions.alert_storage) and the delivery logs.
+alerts (bot.subscriptions.alert_storage), its language (bot.subscriptions.languages) and the
+delivery logs.
 """
 
 from __future__ import annotations
@@ -220,7 +221,8 @@ class Storage:
             log = await db.execute("DELETE FROM deliveries WHERE chat_id = ?", (chat_id,))
             alerts = await db.execute("DELETE FROM alerts WHERE chat_id = ?", (chat_id,))
             await db.execute("DELETE FROM alert_log WHERE chat_id = ?", (chat_id,))
-            return bool(gone.rowcount or log.rowcount or alerts.rowcount)
+            lang = await db.execute("DELETE FROM chat_languages WHERE chat_id = ?", (chat_id,))
+            return bool(gone.rowcount or log.rowcount or alerts.rowcount or lang.rowcount)
 
     # -- delivery runs --------------------------------------------------------------------
     async def due(self, now: datetime, batch: int = 500) -> AsyncIterator[list[Subscription]]:
@@ -324,6 +326,9 @@ class Storage:
             )
             await db.execute(
                 "UPDATE OR IGNORE alert_log SET chat_id = ? WHERE chat_id = ?", (new, old)
+            )
+            await db.execute(
+                "UPDATE OR IGNORE chat_languages SET chat_id = ? WHERE chat_id = ?", (new, old)
             )
             if not moved.rowcount and not alerts.rowcount:
                 return False

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from briefs.commands.check import add_root_option, report_problems
+from briefs.i18n import DEFAULT, LANGUAGES
 from briefs.render import SECTIONS, Renderer
 from briefs.store import StoreError, load_store
 
@@ -41,6 +42,9 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument("name", choices=NAMES, help="the briefing (answer: --arg is the question)")
     parser.add_argument("--format", choices=("html", "text"), default="html", dest="fmt")
     parser.add_argument(
+        "--lang", choices=LANGUAGES, default=DEFAULT, help="the reader's language (default: en)"
+    )
+    parser.add_argument(
         "--now", type=_moment, default=None, metavar="ISO", help="the moment to render for"
     )
     parser.add_argument(
@@ -66,14 +70,16 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 def messages(renderer: Renderer, args: argparse.Namespace) -> list[str]:
     """The messages the bot would send for these arguments."""
     if args.name == "daily":
-        return renderer.daily(args.since, fmt=args.fmt, now=args.now)
+        return renderer.daily(args.since, fmt=args.fmt, now=args.now, lang=args.lang)
     if args.name == "answer":
-        reply = renderer.answer(args.arg or "", fmt=args.fmt, now=args.now)
-        return [reply if reply is not None else renderer.message("no_match", fmt=args.fmt)]
+        reply = renderer.answer(args.arg or "", fmt=args.fmt, now=args.now, lang=args.lang)
+        if reply is None:
+            reply = renderer.message("no_match", fmt=args.fmt, lang=args.lang, question=args.arg)
+        return [reply]
+    options = {"fmt": args.fmt, "now": args.now, "arg": args.arg, "lang": args.lang}
     if args.page is not None:
-        page = renderer.page(args.name, args.page, fmt=args.fmt, now=args.now, arg=args.arg)
-        return [page.text]
-    return renderer.section(args.name, fmt=args.fmt, now=args.now, arg=args.arg)
+        return [renderer.page(args.name, args.page, **options).text]
+    return renderer.section(args.name, **options)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from briefs.i18n import DEFAULT
 from briefs.model import Quote, Reaction
 from briefs.render.matching import Match, Query
 from briefs.render.plans import REFUSALS, STORY_WIDE, SUPPORT, Plan, plan
@@ -33,33 +34,46 @@ class Reply:
     text: str
     section: str | None = None
     facts: tuple[str, ...] = ()  # "kind:id" of every fact shown, lead first
+    lang: str = DEFAULT  # the language the reply is written in
 
 
-def reply(renderer: Renderer, question: str, *, fmt: str, today: date) -> Reply | None:
-    """The bot's reply to a plain message, or None when it holds nothing to look up."""
+def reply(
+    renderer: Renderer, question: str, *, fmt: str, today: date, lang: str = DEFAULT
+) -> Reply | None:
+    """The bot's reply to a plain message, or None when it holds nothing to look up.
+
+    The chat's language decides, except that a question written in French is answered in
+    French: whoever wrote it reads French.
+    """
     lex = renderer.index.lex
     if not question.strip():
         return None
+    reading = lex.read(question)
+    lang = "fr" if reading.french else lang
     talk = lex.small_talk_kind(question)
     if talk is not None:
-        return Reply("small_talk", renderer.message("small_talk", fmt=fmt, kind=talk))
+        text = renderer.message("small_talk", fmt=fmt, lang=lang, kind=talk)
+        return Reply("small_talk", text, lang=lang)
     section = lex.section(question)
     if section is not None:
-        return Reply("section", renderer.message("open_section", fmt=fmt, section=section), section)
-    query = renderer.index.resolve(lex.read(question))
+        text = renderer.message("open_section", fmt=fmt, lang=lang, section=section)
+        return Reply("section", text, section, lang=lang)
+    query = renderer.index.resolve(reading)
     if query.reading.about_sources and not query.words and not query.unknown:
         # "who reported this?": the articles are the sources section
-        text = renderer.message("open_section", fmt=fmt, section="sources")
-        return Reply("section", text, "sources")
+        text = renderer.message("open_section", fmt=fmt, lang=lang, section="sources")
+        return Reply("section", text, "sources", lang=lang)
     if not query.words and not query.unknown and query.reading.kind not in STORY_WIDE:
         return None
     chosen = plan(renderer, query, today)
     if chosen is None:
         return None
-    return _render(renderer, chosen, query, fmt, today)
+    return _render(renderer, chosen, query, fmt, today, lang)
 
 
-def _render(renderer: Renderer, plan: Plan, query: Query, fmt: str, today: date) -> Reply:
+def _render(
+    renderer: Renderer, plan: Plan, query: Query, fmt: str, today: date, lang: str
+) -> Reply:
     """The answer message; supporting facts are dropped from the end until it fits."""
     lead_ids = {m.fact.id for m in plan.facts}
     support = _deduplicated(plan.facts, plan.support[: SUPPORT * 8], lead_ids)
@@ -72,6 +86,7 @@ def _render(renderer: Renderer, plan: Plan, query: Query, fmt: str, today: date)
         messages = renderer.messages(
             "answer",
             fmt,
+            lang=lang,
             today=today,
             plan=plan,
             support=support,
@@ -81,7 +96,7 @@ def _render(renderer: Renderer, plan: Plan, query: Query, fmt: str, today: date)
         if len(messages) == 1 or not support:
             shown = [f"{m.kind}:{m.fact.id}" for m in plan.facts + support]
             kind = "unknown" if plan.lead in REFUSALS else "answer"
-            return Reply(kind, messages[0], facts=tuple(shown))
+            return Reply(kind, messages[0], facts=tuple(shown), lang=lang)
         support = support[:-1]
 
 

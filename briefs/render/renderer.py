@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
 
-from jinja2 import Environment
-
-from briefs.model import Store
+from briefs.i18n import DEFAULT
+from briefs.model import Store, localized
 from briefs.render import views
 from briefs.render.changes import Changes, changes
 from briefs.render.matching import Index
@@ -57,11 +56,10 @@ class Renderer:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.env: Environment = environment()
         self.look = views.Lookups.of(store)
         self._index: Index | None = None
         self._telling: tuple[date, dict[str, str]] | None = None
-        self._chunk_cache: dict[tuple[str, str | None, str, date], list[list[views.Item]]] = {}
+        self._chunk_cache: dict[tuple[object, ...], list[list[views.Item]]] = {}
         # Both read every fact; the store never changes under a renderer, so read them once.
         self.version = store.version
         self.reported = store.reports_end
@@ -92,12 +90,12 @@ class Renderer:
 
     # --- rendering helpers ---------------------------------------------------------------
 
-    def base(self, fmt: str, notes: Footnotes) -> dict[str, object]:
+    def base(self, fmt: str, notes: Footnotes, lang: str = DEFAULT) -> dict[str, object]:
         """Variables every briefing template can use; `notes` must be fresh for each render."""
         look = self.look
         return {
             "fmt": fmt,
-            "story": self.store.story,
+            "story": localized(self.store, "story", lang),
             "updated": self.version,
             "reported": self.reported,
             "people": look.people,
@@ -109,12 +107,14 @@ class Renderer:
             "notes": notes,
         }
 
-    def parts(self, template: str, fmt: str, **context: object) -> list[str]:
+    def parts(
+        self, template: str, fmt: str, *, lang: str = DEFAULT, **context: object
+    ) -> list[str]:
         """Render briefings/<template> and cut it into its sections."""
-        return [part.text for part in self.rendered(template, fmt, **context)[0]]
+        return [part.text for part in self.rendered(template, fmt, lang=lang, **context)[0]]
 
     def rendered(
-        self, template: str, fmt: str, **context: object
+        self, template: str, fmt: str, *, lang: str = DEFAULT, **context: object
     ) -> tuple[list[Part], dict[int, str]]:
         """Render briefings/<template> into its sections, each with the footnotes it cites.
 
@@ -122,11 +122,12 @@ class Renderer:
         message with the lines its own markers need.
         """
         notes = Footnotes(self.look.articles)
-        variables = self.base(fmt, notes) | context
+        variables = self.base(fmt, notes, lang) | context
         today = variables.setdefault("today", moment(None).date())
         assert isinstance(today, date)
         variables.setdefault("telling", self.telling(today))
-        source = self.env.get_template(template_name(f"briefings/{template}", fmt))
+        env = environment(lang)
+        source = env.get_template(template_name(f"briefings/{template}", fmt))
         texts = source.render(variables).split(CUT)
         cited = notes.sections()
         if len(cited) != len(texts):  # a cut printed inside a macro, stripped from its output
@@ -134,35 +135,45 @@ class Renderer:
         entries = notes.entries()
         lines: dict[int, str] = {}
         if entries:
-            footnotes = self.env.get_template(template_name("briefings/footnotes", fmt))
+            footnotes = env.get_template(template_name("briefings/footnotes", fmt))
             found = footnotes.render(entries=entries).split(CUT)
             lines = {n: line.strip("\n") for (n, _), line in zip(entries, found, strict=False)}
         return [Part(t, n) for t, n in zip(texts, cited, strict=True)], lines
 
-    def messages(self, template: str, fmt: str, **context: object) -> list[str]:
+    def messages(
+        self, template: str, fmt: str, *, lang: str = DEFAULT, **context: object
+    ) -> list[str]:
         """Render briefings/<template> as messages that fit, each with its own footnotes."""
-        return self.packed(template, fmt, LIMIT, context)
+        return self.packed(template, fmt, LIMIT, context, lang)
 
-    def packed(self, template: str, fmt: str, limit: int, context: dict[str, object]) -> list[str]:
+    def packed(
+        self, template: str, fmt: str, limit: int, context: dict[str, object], lang: str
+    ) -> list[str]:
         """Render briefings/<template> as messages of at most `limit`, each with its footnotes."""
-        parts, footnotes = self.rendered(template, fmt, **context)
+        parts, footnotes = self.rendered(template, fmt, lang=lang, **context)
         return pack(parts, footnotes, limit=limit, fmt=fmt)
 
     # --- the contract --------------------------------------------------------------------
 
     def section(
-        self, name: str, *, fmt: str = "html", now: datetime | None = None, arg: str | None = None
+        self,
+        name: str,
+        *,
+        fmt: str = "html",
+        now: datetime | None = None,
+        arg: str | None = None,
+        lang: str = DEFAULT,
     ) -> list[str]:
         """A whole briefing as Telegram messages, split between sections to fit."""
         today = moment(now).date()
         if name in views.LISTS:
             chosen = views.items(self.look, name, today, arg)
             if isinstance(chosen, views.Refusal):
-                return [self.message(chosen.template, fmt=fmt, **chosen.context)]
+                return [self.message(chosen.template, fmt=fmt, lang=lang, **chosen.context)]
             context = views.context(self.look, name, chosen, arg)
-            return self.messages(name, fmt, today=today, paging=None, **context)
+            return self.messages(name, fmt, lang=lang, today=today, paging=None, **context)
         if name in views.SECTIONS:
-            return self.messages(name, fmt, today=today, paging=None)
+            return self.messages(name, fmt, lang=lang, today=today, paging=None)
         raise ValueError(f"unknown briefing {name!r}; briefings are {views.SECTIONS}")
 
     def page(
@@ -173,6 +184,7 @@ class Renderer:
         fmt: str = "html",
         now: datetime | None = None,
         arg: str | None = None,
+        lang: str = DEFAULT,
     ) -> Page:
         """One message for the inline-keyboard view: lists paged by items, the rest by message.
 
@@ -184,33 +196,34 @@ class Renderer:
         today = moment(now).date()
         if name not in views.LISTS:
             if name == "summary":
-                messages = self.packed(name, fmt, READING, {"today": today, "paging": None})
+                first: dict[str, object] = {"today": today, "paging": None}
+                messages = self.packed(name, fmt, READING, first, lang)
             else:
-                messages = self.section(name, fmt=fmt, now=now, arg=arg)
+                messages = self.section(name, fmt=fmt, now=now, arg=arg, lang=lang)
             number = min(max(page, 1), len(messages))
             return Page(messages[number - 1], number, len(messages))
         chosen = views.items(self.look, name, today, arg)
         if isinstance(chosen, views.Refusal):
-            return Page(self.message(chosen.template, fmt=fmt, **chosen.context), 1, 1)
-        key = (name, arg, fmt, today)
+            return Page(self.message(chosen.template, fmt=fmt, lang=lang, **chosen.context), 1, 1)
+        key = (name, arg, fmt, today, lang)
         chunks = self._chunk_cache.get(key)
         if chunks is None:
             if len(self._chunk_cache) >= 64:
                 self._chunk_cache.clear()
-            chunks = self._chunk_cache[key] = self._chunks(name, chosen, fmt, today)
+            chunks = self._chunk_cache[key] = self._chunks(name, chosen, fmt, today, lang)
         pages = len(chunks)
         number = min(max(page, 1), pages)
         window = chunks[number - 1]
         context = views.context(self.look, name, window, arg)
         paging = {"page": number, "pages": pages} if pages > 1 else None
-        messages = self.messages(name, fmt, today=today, paging=paging, **context)
+        messages = self.messages(name, fmt, lang=lang, today=today, paging=paging, **context)
         return Page(messages[0], number, pages)
 
     def _chunks(
-        self, name: str, chosen: list[views.Item], fmt: str, today: date
+        self, name: str, chosen: list[views.Item], fmt: str, today: date, lang: str
     ) -> list[list[views.Item]]:
         """The list cut into pages of about READING visible characters each, in order."""
-        texts = self.parts("page_items", fmt, name=name, entries=chosen, today=today)
+        texts = self.parts("page_items", fmt, lang=lang, name=name, entries=chosen, today=today)
         chunks: list[list[views.Item]] = [[]]
         used = 0
         for item, text in zip(chosen, texts, strict=False):
@@ -230,6 +243,7 @@ class Renderer:
         now: datetime | None = None,
         today: date | None = None,
         last: date | None = None,
+        lang: str = DEFAULT,
     ) -> list[str]:
         """What entered or changed in the store after `since` (None: a first briefing), then the
         short summary.
@@ -247,6 +261,7 @@ class Renderer:
         return self.messages(
             "daily",
             fmt,
+            lang=lang,
             today=day,
             last=last if since is not None else None,
             fresh=found.fresh,
@@ -256,7 +271,12 @@ class Renderer:
         )
 
     def alert(
-        self, since: datetime | None, *, fmt: str = "html", now: datetime | None = None
+        self,
+        since: datetime | None,
+        *,
+        fmt: str = "html",
+        now: datetime | None = None,
+        lang: str = DEFAULT,
     ) -> list[str]:
         """ "New in the story": the facts added or changed after `since`, briefly; no
         messages when nothing has (an alert is never sent to say so)."""
@@ -265,34 +285,53 @@ class Renderer:
         found = changes(self.store, moment(since), moment(now).date(), ALERT_NEW)
         if not found:
             return []
-        return self.messages("alert", fmt, fresh=found.fresh, more=found.more, how=found.how)
+        return self.messages(
+            "alert", fmt, lang=lang, fresh=found.fresh, more=found.more, how=found.how
+        )
 
     def reply(
-        self, question: str, *, fmt: str = "html", now: datetime | None = None
+        self,
+        question: str,
+        *,
+        fmt: str = "html",
+        now: datetime | None = None,
+        lang: str = DEFAULT,
     ) -> Reply | None:
         """The reply to a plain message: an answer, small talk, or a section to open; None
-        when the message holds nothing to look up (the bot then sends no_match)."""
-        return reply(self, question, fmt=fmt, today=moment(now).date())
+        when the message holds nothing to look up (the bot then sends no_match).
+
+        `lang` is the chat's language; a question written in French gets its reply in French
+        whatever the chat's language (`Reply.lang` says which was used)."""
+        return reply(self, question, fmt=fmt, today=moment(now).date(), lang=lang)
 
     def answer(
-        self, question: str, *, fmt: str = "html", now: datetime | None = None
+        self,
+        question: str,
+        *,
+        fmt: str = "html",
+        now: datetime | None = None,
+        lang: str = DEFAULT,
     ) -> str | None:
         """The reply's text (see `reply`); None when there is nothing to look up."""
-        found = self.reply(question, fmt=fmt, now=now)
+        found = self.reply(question, fmt=fmt, now=now, lang=lang)
         return None if found is None else found.text
 
-    def search(self, query: str, limit: int = 20, *, now: datetime | None = None) -> list[Hit]:
+    def search(
+        self, query: str, limit: int = 20, *, now: datetime | None = None, lang: str = DEFAULT
+    ) -> list[Hit]:
         """Inline-mode results for `query`; the summary's lead and the newest facts when empty."""
-        return search(self, query, limit, moment(now).date())
+        return search(self, query, limit, moment(now).date(), lang)
 
-    def message(self, name: str, *, fmt: str = "html", **context: object) -> str:
+    def message(
+        self, name: str, *, fmt: str = "html", lang: str = DEFAULT, **context: object
+    ) -> str:
         """The bot message in templates/messages/<name>.html, rendered with `context`."""
         if not _MESSAGE_NAME.fullmatch(name):
             raise ValueError(f"bad message template name {name!r}")
-        source = self.env.get_template(template_name(f"messages/{name}", fmt))
+        source = environment(lang).get_template(template_name(f"messages/{name}", fmt))
         base = {
             "fmt": fmt,
-            "story": self.store.story,
+            "story": localized(self.store, "story", lang),
             "reported": self.reported,
             "today": moment(None).date(),
         }
@@ -301,6 +340,6 @@ class Renderer:
             return split_messages([text], fmt=fmt)[0]
         return text
 
-    def label(self, name: str) -> str:
-        """A short button label or command description from templates/labels.yaml."""
-        return label(name)
+    def label(self, name: str, lang: str = DEFAULT) -> str:
+        """A short button label or command description from templates/labels.yaml, in `lang`."""
+        return label(name, lang)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from briefs.i18n import DEFAULT
 from briefs.model import Quote, Reaction, changed_at
 from briefs.render.matching import Match
 from briefs.render.plans import BOOSTS
@@ -32,7 +33,9 @@ class Hit:
     text: str
 
 
-def search(renderer: Renderer, query: str, limit: int, today: date) -> list[Hit]:
+def search(
+    renderer: Renderer, query: str, limit: int, today: date, lang: str = DEFAULT
+) -> list[Hit]:
     """Inline results for `query`, best first, each fact once."""
     index = renderer.index
     if query.strip():
@@ -42,7 +45,7 @@ def search(renderer: Renderer, query: str, limit: int, today: date) -> list[Hit]
     found = [m for m in found if m.kind in SHAREABLE]
     carried = {q for m in found if isinstance(m.fact, Reaction) for q in m.fact.quotes}
     unique = [m for m in found if not (isinstance(m.fact, Quote) and m.fact.id in carried)]
-    return [_hit(renderer, m, today) for m in unique[:limit]]
+    return [_hit(renderer, m, today, lang) for m in unique[:limit]]
 
 
 def _opening(renderer: Renderer) -> list[Match]:
@@ -57,11 +60,11 @@ def _opening(renderer: Renderer) -> list[Match]:
     return lead + newest
 
 
-def _hit(renderer: Renderer, match: Match, today: date) -> Hit:
-    parts = renderer.parts("hit_label", "text", m=match, today=today)
+def _hit(renderer: Renderer, match: Match, today: date, lang: str) -> Hit:
+    parts = renderer.parts("hit_label", "text", lang=lang, m=match, today=today)
     title = parts[0].strip()
     description = parts[1].strip() if len(parts) > 1 else ""
-    body = renderer.messages("hit", "html", m=match, today=today)[0]
+    body = renderer.messages("hit", "html", lang=lang, m=match, today=today)[0]
     key = f"{match.kind}:{match.fact.id}"
     if len(key.encode()) > 64:  # Telegram's limit for result ids
         key = hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()

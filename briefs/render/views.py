@@ -112,8 +112,7 @@ def _reactions(look: Lookups, arg: str | None) -> list[Item] | Refusal:
         s for s in look.store.sides if any(look.people[r.actor].side == s.id for r in ordered)
     ]
     example = reacted[0].id.split("-")[0] if reacted else ""
-    labels = [s.label for s in reacted]
-    return Refusal("reactions_unknown_side", {"asked": arg, "sides": labels, "example": example})
+    return Refusal("reactions_unknown_side", {"asked": arg, "sides": reacted, "example": example})
 
 
 def context(look: Lookups, name: str, chosen: list[Item], arg: str | None) -> dict[str, object]:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from telegram.ext import CommandHandler
 
+from bot.console.offline import OfflineCall
 from bot.services import Services
+from briefs.i18n import DEFAULT, LANGUAGES
 from tests.bot.conftest import ADMIN_ID
 from tests.support.harness import Harness
 
@@ -38,17 +41,29 @@ async def test_every_registered_command_is_in_the_menu(harness: Harness) -> None
     assert registered_commands(harness) == set(menu.public) | set(menu.admin)
 
 
-async def test_menu_is_set_at_start_up(harness: Harness) -> None:
-    """post_init sets the public menu, the admins' menu, the description and short description."""
-    menu = harness.app.bot_data.services.menu
-    calls = harness.request.calls_to("setMyCommands")
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_menu_is_set_at_start_up(harness: Harness, lang: str) -> None:
+    """post_init sets the public menu, the admins' menu, the description and short description,
+    in each language (the default one for every client, the others for their language_code)."""
+    menu, renderer = harness.app.bot_data.services.menu, harness.app.bot_data.services.renderer
+    code = None if lang == DEFAULT else lang
+
+    def in_lang(method: str) -> list[OfflineCall]:
+        return [
+            c for c in harness.request.calls_to(method) if c.params.get("language_code") == code
+        ]
+
+    calls = in_lang("setMyCommands")
     public = next(c for c in calls if "scope" not in c.params)
     admin = next(c for c in calls if c.params.get("scope", {}).get("chat_id") == ADMIN_ID)
     assert [c["command"] for c in public.params["commands"]] == list(menu.public)
     assert [c["command"] for c in admin.params["commands"]] == [*menu.public, *menu.admin]
     assert all(3 <= len(c["description"]) <= 256 for c in admin.params["commands"])
-    (description,) = harness.request.calls_to("setMyDescription")
-    (short,) = harness.request.calls_to("setMyShortDescription")
+    described = {c["command"]: c["description"] for c in public.params["commands"]}
+    assert described["language"] == renderer.label("cmd_language", lang=lang)
+    (description,) = in_lang("setMyDescription")
+    (short,) = in_lang("setMyShortDescription")
+    assert description.params["description"] == renderer.label("bot_description", lang=lang)
     assert len(description.params["description"]) <= 512
     assert len(short.params["short_description"]) <= 120
 

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from briefs.render import Renderer
+from briefs.store import load_store
 from tests.support.bot_process import running_bot
 from tests.support.botapi_standin import BOT_USERNAME, BotApiStandin, Call
 from tests.support.updates import Updates
@@ -83,3 +85,39 @@ def test_bot_answers_a_user_and_stops_cleanly(
     assert TOKEN not in output
     polls = standin.calls_to("getUpdates")
     assert any(float(c.params.get("timeout", 0)) > 0 for c in polls)  # long polling
+
+
+def test_a_french_user_gets_french_and_an_english_user_english(
+    standin: BotApiStandin, bot_process: subprocess.Popen[str]
+) -> None:
+    """Through the real process: the French menu is set; a user whose Telegram is French gets
+    the French welcome, an English user the English one until /language fr chooses French."""
+    menu = standin.wait_for(
+        "setMyCommands",
+        lambda c: c.params.get("language_code") == "fr" and "scope" not in c.params,
+        timeout=20,
+    )
+    renderer = Renderer(load_store())
+    described = {c["command"]: c["description"] for c in menu.params["commands"]}
+    assert described["summary"] == renderer.label("cmd_summary", lang="fr")
+
+    french, english = Updates(user_id=4001, language_code="fr-CA"), Updates(user_id=4002)
+    push(standin, french.message("/start"))
+    push(standin, english.message("/start"))
+    fr = standin.wait_for("sendMessage", for_chat(4001), timeout=10)
+    en = standin.wait_for("sendMessage", for_chat(4002), timeout=10)
+    assert fr.params["text"] == renderer.message("welcome", lang="fr")
+    assert en.params["text"] == renderer.message("welcome", lang="en")
+    assert fr.params["text"] != en.params["text"]
+
+    mark = len(standin.calls)
+    push(standin, english.message("/language fr"))
+    standin.wait_for("sendMessage", for_chat(4002), timeout=10, after=mark)
+    mark = len(standin.calls)
+    push(standin, english.message("/start"))
+    again = standin.wait_for("sendMessage", for_chat(4002), timeout=10, after=mark)
+    assert again.params["text"] == renderer.message("welcome", lang="fr")
+
+    bot_process.send_signal(signal.SIGTERM)
+    output, _ = bot_process.communicate(timeout=15)
+    assert bot_process.returncode == 0, output

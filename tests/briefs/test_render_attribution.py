@@ -5,9 +5,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from briefs.formats import quoted
 from briefs.model import Person, Quote, Store
 from briefs.render import Renderer
-from briefs.templating import quoted, unrepeated
+from briefs.templating import unrepeated
 from tests.briefs.htmlcheck import visible
 from tests.briefs.storefactory import DAY2, WIRE_TEXT, make_store
 

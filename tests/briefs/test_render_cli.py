@@ -67,3 +67,14 @@ def test_bad_now_is_a_usage_error(capsys):
         main(["render", "timeline", "--now", "soon"])
     assert stopped.value.code == 2
     assert "--now" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["summary", "timeline", "daily", "answer"])
+def test_render_lang_prints_what_a_french_reader_gets(capsys, name):
+    """--lang fr reaches the renderer for sections, daily and answers alike."""
+    args = ["render", name, "--lang", "fr", "--now", "2026-01-15", "--arg", "Carney Xi"]
+    assert main(args) == 0
+    french = capsys.readouterr().out
+    assert main(args[:2] + args[4:]) == 0
+    assert french != capsys.readouterr().out
+    assert "janv." in french

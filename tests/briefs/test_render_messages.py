@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from jinja2 import TemplateNotFound, UndefinedError
 
+from briefs.model import Side
 from briefs.render import Renderer
 from tests.briefs.htmlcheck import assert_telegram_html, visible
 from tests.briefs.storefactory import make_store
@@ -20,7 +21,7 @@ CONTEXTS: dict[str, dict[str, object]] = {
     "quotes_unknown_speaker": {"asked": "<x>", "speakers": ["A & B"], "example": "chong"},
     "reactions_unknown_side": {
         "asked": "<x>",
-        "sides": ["Government of Canada"],
+        "sides": [Side("government", "Government of Canada", 0)],
         "example": "canada",
     },
     "reload_ok": {"articles": 2, "facts": 41, "version": datetime(2026, 1, 12, 18, tzinfo=UTC)},

@@ -6,8 +6,9 @@ import pytest
 from jinja2 import UndefinedError
 from markupsafe import Markup
 
+from briefs.formats import day
 from briefs.model import Article, DatedValue, Precision
-from briefs.templating import day, environment, label, labels, published, template_name
+from briefs.templating import environment, label, labels, template_name
 
 
 @pytest.mark.parametrize(
@@ -25,24 +26,39 @@ def test_day_writes_dates_as_people_do(value, precision, expected):
     assert day(value, precision) == expected
 
 
-def test_published_marks_approximate_dates():
-    """An article whose date was inferred shows "c." before it."""
-    article = Article("a", "H", "O", date(2026, 1, 11), True, "https://x", "t")
-    assert published(article) == "c. Sun 11 Jan 2026"
-    exact = Article("a", "H", "O", date(2026, 1, 12), False, "https://x", "t")
-    assert published(exact) == "Mon 12 Jan 2026"
+@pytest.mark.parametrize(
+    ("lang", "approximate", "exact"),
+    [
+        ("en", "c. Sun 11 Jan 2026", "Mon 12 Jan 2026"),
+        ("fr", "vers le dim. 11 janv. 2026", "lun. 12 janv. 2026"),
+    ],
+)
+def test_published_marks_approximate_dates(lang, approximate, exact):
+    """An article whose date was inferred is marked so ("c.", "vers le") in each language."""
+    source = environment(lang).from_string(
+        '{% import "briefings/_dates.html" as dates %}{{ dates.published(a) }}'
+    )
+    inferred = Article("a", "H", "O", date(2026, 1, 11), True, "https://x", "t")
+    printed = Article("a", "H", "O", date(2026, 1, 12), False, "https://x", "t")
+    assert source.render(a=inferred) == approximate
+    assert source.render(a=printed) == exact
 
 
-def test_said_when_uses_on_for_days_and_in_for_months():
-    """A quote's date reads "on <day>" or "in <month>", and nothing when unknown."""
-    env = environment()
-    source = "{{ q|said_when }}"
+@pytest.mark.parametrize(
+    ("lang", "day", "month"),
+    [("en", "on Mon 12 Jan 2026", "in Jan 2026"), ("fr", "le lun. 12 janv. 2026", "en janv. 2026")],
+)
+def test_said_when_uses_on_for_days_and_in_for_months(lang, day, month):
+    """A quote's date reads "on <day>" or "in <month>" (in French too), nothing when unknown."""
+    source = environment(lang).from_string(
+        '{% import "briefings/_dates.html" as dates %}{{ dates.said_when(q) }}'
+    )
     dated = type("Q", (), {"said": DatedValue(date(2026, 1, 12), Precision.DAY)})()
     monthly = type("Q", (), {"said": DatedValue(date(2026, 1, 1), Precision.MONTH)})()
     undated = type("Q", (), {"said": None})()
-    assert env.from_string(source).render(q=dated) == "on Mon 12 Jan 2026"
-    assert env.from_string(source).render(q=monthly) == "in Jan 2026"
-    assert env.from_string(source).render(q=undated) == ""
+    assert source.render(q=dated) == day
+    assert source.render(q=monthly) == month
+    assert source.render(q=undated) == ""
 
 
 def test_markup_filters_emit_tags_only_when_autoescaping():

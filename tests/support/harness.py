@@ -33,11 +33,11 @@ class Harness:
     async def say(self, text: str, **kwargs: Any) -> list[OfflineCall]:
         return await self.send(self.updates.message(text, **kwargs))
 
-    def message(self, name: str, *, fmt: str = "html", **context: object) -> str:
+    def message(self, name: str, *, fmt: str = "html", lang: str = "en", **context: object) -> str:
         """What the bot sends for message template `name` with `context`: tests compare
         replies with this, so they check which message was sent, not its wording."""
         renderer = self.app.bot_data.services.renderer
-        text = renderer.message(name, fmt=fmt, **context)
+        text = renderer.message(name, fmt=fmt, lang=lang, **context)
         assert isinstance(text, str)
         return text
 

@@ -15,16 +15,25 @@ GROUP_ID = -100777
 
 
 class Updates:
-    """Builds messages, button presses and inline queries from one user."""
+    """Builds messages, button presses and inline queries from one user, whose Telegram
+    client is set to `language_code`."""
 
-    def __init__(self, user_id: int = USER_ID, first_name: str = "Ada") -> None:
+    def __init__(
+        self, user_id: int = USER_ID, first_name: str = "Ada", language_code: str = "en"
+    ) -> None:
         self.user_id = user_id
         self.first_name = first_name
+        self.language_code = language_code
         self._ids = itertools.count(1)
 
     def user(self, user_id: int | None = None) -> dict[str, Any]:
         uid = self.user_id if user_id is None else user_id
-        return {"id": uid, "is_bot": False, "first_name": self.first_name, "language_code": "en"}
+        return {
+            "id": uid,
+            "is_bot": False,
+            "first_name": self.first_name,
+            "language_code": self.language_code,
+        }
 
     def chat(self, chat_id: int | None, user_id: int | None = None) -> dict[str, Any]:
         if chat_id is not None and chat_id < 0:

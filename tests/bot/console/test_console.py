@@ -9,11 +9,9 @@ every call), so a template's wording can change without touching these tests.
 from __future__ import annotations
 
 import io
-import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,11 +25,11 @@ from bot.console.session import Console, run
 TOKEN = "123456:AAH-console_secret-token"
 
 
-async def chat(settings: Settings, lines: str) -> tuple[str, Console]:
+async def chat(settings: Settings, lines: str, lang: str = "en") -> tuple[str, Console]:
     """Feed `lines` as piped input; what the console printed, and the console."""
     out = io.StringIO()
-    console = Console(settings, out)
-    assert await run(settings, io.StringIO(lines), out, console) == 0
+    console = Console(settings, out, lang)
+    assert await run(settings, io.StringIO(lines), out, console=console) == 0
     return out.getvalue(), console
 
 
@@ -86,22 +84,6 @@ async def test_superscript_digit_is_not_a_button_press(settings: Settings) -> No
     out, console = await chat(settings, "/summary\n#²\n")
     assert "you> #²" in out
     assert len(shown(console, "sendMessage")) == 2  # the summary, and an answer to the text
-
-
-@pytest.fixture
-def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A clean environment in an empty directory; the root logger restored afterwards
-    (the entry point configures logging for a whole process)."""
-    for name in list(os.environ):
-        if name.startswith(("TELEGRAM_", "BRIEFBOT_")):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("BRIEFBOT_DB", str(tmp_path / "console.sqlite3"))
-    monkeypatch.chdir(tmp_path)
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
 
 
 @pytest.mark.usefixtures("environment")

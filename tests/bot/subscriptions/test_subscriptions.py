@@ -342,7 +342,7 @@ async def test_too_long_announcement_is_refused_before_sending(harness: Harness)
     await harness.reply("/subscribe 8am", user_id=1)
     before = len(harness.request.calls)
     reply = await harness.reply("/announce " + "x" * 4090, user_id=ADMIN_ID)
-    assert "4090 characters" in reply.params["text"]
+    assert "4,090 characters" in reply.params["text"]
     assert not runtime(harness).announcing  # no broadcast was started to send anything later
     sent = [c for c in harness.request.calls[before:] if c.method == "sendMessage"]
     assert [c.params["chat_id"] for c in sent] == [ADMIN_ID]
