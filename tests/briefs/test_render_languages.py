@@ -29,6 +29,7 @@ _LAST = SimpleNamespace(
     failed=0,
     deactivated=1,
     deferred=0,
+    interrupted=False,
 )
 _VIEW = SimpleNamespace(
     subscription=SimpleNamespace(active=True, deactivated_reason=None),
@@ -108,6 +109,13 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
     "stats": [
         {"stats": SimpleNamespace(active=1200, inactive=3, last_run=_LAST)},
         {"stats": SimpleNamespace(active=0, inactive=0, last_run=None)},
+        {
+            "stats": SimpleNamespace(
+                active=5,
+                inactive=1,
+                last_run=SimpleNamespace(**(vars(_LAST) | {"interrupted": True})),
+            )
+        },
     ],
     "sub_admins_only": [{}],
     "sub_button": [
