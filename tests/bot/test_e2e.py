@@ -54,7 +54,7 @@ def test_bot_answers_a_user_and_stops_cleanly(
     user = Updates(user_id=31337)
     push(standin, user.message("/start"))
     welcome = standin.wait_for("sendMessage", for_chat(31337), timeout=10)
-    assert "Carney" in welcome.params["text"]
+    assert welcome.params["text"] == Renderer(load_store()).message("welcome")
     assert welcome.params["parse_mode"] == "HTML"
 
     message = {

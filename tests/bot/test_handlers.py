@@ -25,7 +25,7 @@ def data_of(call: OfflineCall) -> list[str]:
 async def test_start_welcomes_with_a_button_per_section(harness: Harness) -> None:
     """/start says what the bot does and offers every section as a button."""
     reply = await harness.reply("/start")
-    assert "Carney" in reply.params["text"]
+    assert reply.params["text"] == harness.message("welcome")
     assert data_of(reply) == [f"sec:{name}:1" for name in SECTIONS]
 
 
