@@ -8,8 +8,11 @@ from typing import Any
 import pytest
 
 from bot.console.offline import OfflineCall
+from bot.handlers.admin_broadcast import ANNOUNCE_LIMIT
+from bot.handlers.subscriptions import shown as settings_view_of
 from bot.runtime import Runtime
 from bot.subscriptions.storage import Subscription
+from bot.subscriptions.zones import ParseError, parse_subscribe
 from tests.bot.conftest import ADMIN_ID
 from tests.support.harness import Harness
 from tests.support.updates import GROUP_ID, USER_ID
@@ -80,11 +83,19 @@ def member_update(harness: Harness, old: str, new: str) -> dict[str, Any]:
 async def test_subscribe_confirms_time_zone_and_next_delivery(harness: Harness) -> None:
     """/subscribe 8am Toronto saves the subscription and replies with the next local delivery."""
     reply = await harness.reply("/subscribe 8am Toronto")
-    assert "08:00 (America/Toronto)" in reply.params["text"]
-    assert "Next one:" in reply.params["text"]
     saved = await stored(harness)
     assert saved is not None
     assert (saved.hour, saved.minute, saved.tz, saved.active) == (8, 0, "America/Toronto", True)
+    place = parse_subscribe("8am Toronto").place
+    assert place is not None
+    expected = harness.message(
+        "sub_saved",
+        updated=False,
+        view=settings_view_of(saved),
+        place=place.name,
+        others=place.others,
+    )
+    assert reply.params["text"] == expected
 
 
 async def test_subscribing_again_updates_and_keeps_the_zone(harness: Harness) -> None:
@@ -118,7 +129,16 @@ async def test_nonsense_gets_examples_and_escaped_echo(harness: Harness) -> None
 async def test_a_refused_zone_with_a_readable_twin_suggests_it(harness: Harness) -> None:
     """Etc/GMT-8 (which means UTC+8) is refused with the offset to type instead."""
     reply = await harness.reply("/subscribe 8am Etc/GMT-8")
-    assert "Did you mean UTC+08:00?" in reply.params["text"]
+    with pytest.raises(ParseError) as refused:
+        parse_subscribe("8am Etc/GMT-8")
+    assert refused.value.suggestion == "UTC+08:00"
+    expected = harness.message(
+        "sub_invalid",
+        kind=refused.value.kind,
+        text=refused.value.text,
+        suggestion=refused.value.suggestion,
+    )
+    assert reply.params["text"] == expected
     assert await stored(harness) is None
 
 
@@ -342,7 +362,8 @@ async def test_too_long_announcement_is_refused_before_sending(harness: Harness)
     await harness.reply("/subscribe 8am", user_id=1)
     before = len(harness.request.calls)
     reply = await harness.reply("/announce " + "x" * 4090, user_id=ADMIN_ID)
-    assert "4,090 characters" in reply.params["text"]
+    expected = harness.message("announce_too_long", length=4090, limit=ANNOUNCE_LIMIT)
+    assert reply.params["text"] == expected
     assert not runtime(harness).announcing  # no broadcast was started to send anything later
     sent = [c for c in harness.request.calls[before:] if c.method == "sendMessage"]
     assert [c.params["chat_id"] for c in sent] == [ADMIN_ID]
