@@ -3,6 +3,7 @@ driven as a user would: long polling, a command, a button, and a clean SIGTERM."
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import time
@@ -74,7 +75,12 @@ def test_bot_answers_a_user_and_stops_cleanly(
     standin.wait_for("answerCallbackQuery", timeout=10)
     edit = standin.wait_for("editMessageText", for_chat(31337), timeout=10)
     assert edit.params["message_id"] == 1000
-    assert "Timeline" in edit.params["text"]
+    markup = edit.params["reply_markup"]
+    markup = json.loads(markup) if isinstance(markup, str) else markup
+    pressed = [b.get("callback_data", "") for row in markup["inline_keyboard"] for b in row]
+    # The shown section is the one its keyboard does not offer: the timeline, in place.
+    assert "sec:timeline:1" not in pressed
+    assert "sec:summary:1" in pressed
 
     push(standin, user.message(f"/summary@{BOT_USERNAME}", chat_id=-100200))
     standin.wait_for("sendMessage", for_chat(-100200), timeout=10)

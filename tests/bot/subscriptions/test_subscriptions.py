@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -275,7 +276,8 @@ async def test_announce_reaches_subscribers_escaped(harness: Harness) -> None:
     announced = [c for c in sent if "Meeting" in c.params["text"]]
     assert sorted(c.params["chat_id"] for c in announced) == [1, 2, 3]
     assert all("&lt;moved&gt; &amp; more" in c.params["text"] for c in announced)
-    assert "3 of 3" in sent[-1].params["text"]
+    report = SimpleNamespace(due=3, sent=3, failed=0, deactivated=0)
+    assert sent[-1].params["text"] == harness.message("announce_done", run=report)
 
 
 async def test_a_second_announce_waits_for_the_first(harness: Harness) -> None:
