@@ -13,6 +13,7 @@ from bot.delivery.engine import Briefing, Delivery, Limits
 from bot.delivery.pacing import ChatPace, RateLimit
 from bot.subscriptions.storage import Storage
 from tests.support.botapi_standin import BotApiStandin
+from tests.support.store import FIXTURE_STORE
 from tests.support.virtual_time import VirtualTime
 
 TOKEN = "123456:TEST-TOKEN"
@@ -25,7 +26,7 @@ def make_briefing() -> Briefing:
     from briefs.render import Renderer
     from briefs.store import load_store
 
-    store = load_store()
+    store = load_store(FIXTURE_STORE)
     renderer = Renderer(store)
     return Briefing(renderer, store.version, welcome_keyboard(renderer))
 

@@ -17,6 +17,7 @@ from briefs.render import Renderer
 from briefs.store import load_store
 from tests.support.bot_process import running_bot
 from tests.support.botapi_standin import BOT_USERNAME, BotApiStandin, Call
+from tests.support.store import FIXTURE_STORE
 from tests.support.updates import Updates
 
 pytestmark = pytest.mark.e2e
@@ -55,7 +56,7 @@ def test_bot_answers_a_user_and_stops_cleanly(
     user = Updates(user_id=31337)
     push(standin, user.message("/start"))
     welcome = standin.wait_for("sendMessage", for_chat(31337), timeout=10)
-    assert welcome.params["text"] == Renderer(load_store()).message("welcome")
+    assert welcome.params["text"] == Renderer(load_store(FIXTURE_STORE)).message("welcome")
     assert welcome.params["parse_mode"] == "HTML"
 
     message = {
@@ -103,7 +104,7 @@ def test_a_french_user_gets_french_and_an_english_user_english(
         lambda c: c.params.get("language_code") == "fr" and "scope" not in c.params,
         timeout=20,
     )
-    renderer = Renderer(load_store())
+    renderer = Renderer(load_store(FIXTURE_STORE))
     described = {c["command"]: c["description"] for c in menu.params["commands"]}
     assert described["summary"] == renderer.label("cmd_summary", lang="fr")
 

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tests.support.botapi_standin import BotApiStandin
+from tests.support.store import FIXTURE_STORE
 
 
 @contextmanager
@@ -19,13 +20,15 @@ def running_bot(
     """The bot on the stand-in's token and address, with a fresh database in `workdir`.
 
     Only the settings given here reach it (the caller's TELEGRAM_* and BRIEFBOT_* are
-    dropped), and it is killed on exit if the test did not stop it.
+    dropped) and it serves the frozen fixture store, so the live seeds/ can grow; it is
+    killed on exit if the test did not stop it.
     """
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BRIEFBOT_"))}
     environ |= {
         "TELEGRAM_BOT_TOKEN": standin.token,
         "TELEGRAM_API_BASE_URL": standin.base_url,
         "BRIEFBOT_DB": str(workdir / "e2e.sqlite3"),
+        "BRIEFBOT_STORE_DIR": str(FIXTURE_STORE),
         **settings,
     }
     process = subprocess.Popen(

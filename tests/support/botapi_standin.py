@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -439,8 +440,7 @@ def main() -> None:
     standin = BotApiStandin(token=args.token, port=args.port).start()
     print(standin.base_url, flush=True)
     try:
-        while True:
-            time.sleep(3600)
+        signal.pause()  # serve until interrupted
     except KeyboardInterrupt:
         standin.stop()
 

@@ -3,7 +3,6 @@ and fault-handled like the daily, across a restart, and the daily still tells it
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 import sqlite3
 from dataclasses import replace
@@ -20,12 +19,13 @@ from bot.delivery.engine import Briefing, Delivery
 from bot.subscriptions.alert_storage import Alerts, micros
 from bot.subscriptions.storage import Outcome, Storage
 from briefs.model import Store
-from briefs.paths import default_root
 from briefs.render import Renderer
 from briefs.render.changes import changes
 from briefs.store import load_store
 from tests.bot.subscriptions_helpers import FAST, TOKEN, subscribe_due
 from tests.support.botapi_standin import BotApiStandin, Fault
+from tests.support.store import FIXTURE_STORE
+from tests.support.waiting import until
 
 NOW = datetime(2026, 12, 1, 13, 0, tzinfo=UTC)
 CONFIRMED_AT = "2026-11-30T09:00:00Z"
@@ -35,7 +35,7 @@ MEETING = "carney-meets-xi"
 def confirmed_store(tmp_path: Path) -> Store:
     """The seed store with the Xi meeting reported as happened (updated, was planned)."""
     root = tmp_path / "store"
-    shutil.copytree(default_root(), root)
+    shutil.copytree(FIXTURE_STORE, root)
     path = root / "facts/events.yaml"
     text = path.read_text("utf-8")
     start = text.index(f"  - id: {MEETING}")
@@ -48,7 +48,7 @@ def confirmed_store(tmp_path: Path) -> Store:
 
 @pytest.fixture(scope="module")
 def before() -> Store:
-    return load_store()
+    return load_store(FIXTURE_STORE)
 
 
 @pytest.fixture
@@ -78,15 +78,6 @@ def sent_to(standin: BotApiStandin, chat: int) -> list[dict[str, Any]]:
 def rows(path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     with sqlite3.connect(path) as raw:
         return raw.execute(sql, params).fetchall()
-
-
-async def until(check: Any) -> None:
-    """Yield to the run in the background until `check()` holds (bounded, never a fixed wait)."""
-    for _ in range(500):
-        if check():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the condition never came")
 
 
 async def alerts_on(storage: Storage, chats: range | tuple[int, ...], version: datetime) -> None:

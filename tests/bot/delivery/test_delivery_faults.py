@@ -6,7 +6,6 @@ import asyncio
 import json
 import logging
 import sqlite3
-import time
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from bot.delivery.engine import Briefing, Delivery
 from bot.subscriptions.storage import Storage
 from tests.bot.subscriptions_helpers import FAST, TOKEN, delivery, subscribe_due
 from tests.support.botapi_standin import BotApiStandin, Fault
+from tests.support.waiting import until
 
 NOW = datetime(2026, 1, 12, 13, 0, tzinfo=UTC)
 
@@ -28,14 +28,6 @@ NOW = datetime(2026, 1, 12, 13, 0, tzinfo=UTC)
 def rows(tmp_path: Path, sql: str) -> list[tuple[Any, ...]]:
     with sqlite3.connect(tmp_path / "subs.sqlite3") as raw:
         return raw.execute(sql).fetchall()
-
-
-async def until(check: Any) -> None:
-    """Poll `check()` (the run goes on in the background) until it is true."""
-    deadline = time.monotonic() + 5
-    while not check():
-        assert time.monotonic() < deadline, "the condition never came"
-        await asyncio.sleep(0.01)
 
 
 def per_chat(standin: BotApiStandin) -> dict[int, int]:
