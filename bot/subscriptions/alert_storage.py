@@ -23,7 +23,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.subscriptions.records import Outcome, Run, epoch, iso
+from bot.subscriptions.records import Outcome, epoch, iso
 from bot.subscriptions.storage import Storage
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -160,28 +160,14 @@ class Alerts(Storage):
         async with self._lock, self._db.execute(sql, (self._bound(),)) as cursor:
             return await cursor.fetchone() is not None
 
-    async def commit(
-        self,
-        claims: Iterable[tuple[int, date, datetime]],
-        outcomes: Sequence[Outcome],
-        run: Run | None,
-        *,
-        now: datetime,
+    async def _claim(
+        self, db: aiosqlite.Connection, claims: list[tuple[int, date, datetime]], now: datetime
     ) -> set[int]:
-        """The alert run's group commit (bot.delivery.claims): outcomes, the run's figures so
-        far and claims of (chat, the bound version) in one transaction. The day and day start
-        the daily's claimer passes mean nothing here. Returns the chats newly claimed."""
-        chats = [chat for chat, _, _ in claims]
-        async with self._transaction() as db:
-            if outcomes:
-                await self._record_alerts(db, outcomes, now)
-            if run is not None:
-                await self._save_run(db, run)
-            if not chats:
-                return set()
-            params = (self._bound(), epoch(now), json.dumps(chats))
-            async with db.execute(_CLAIM, params) as cursor:
-                return {int(row[0]) for row in await cursor.fetchall()}
+        """Claim (chat, the bound version) for each chat, inside Storage.commit's transaction;
+        the day and day start the daily's claimer passes mean nothing here."""
+        chats = json.dumps([chat for chat, _, _ in claims])
+        async with db.execute(_CLAIM, (self._bound(), epoch(now), chats)) as cursor:
+            return {int(row[0]) for row in await cursor.fetchall()}
 
     async def release(self, items: Iterable[tuple[int, date]]) -> None:
         """Give back claims whose send never started: the next run sends them."""
@@ -194,7 +180,7 @@ class Alerts(Storage):
                     params,
                 )
 
-    async def _record_alerts(
+    async def _record(
         self, db: aiosqlite.Connection, outcomes: Sequence[Outcome], now: datetime
     ) -> None:
         """Each log row, and each chat's handled (and, when sent, seen) version, so the chat

@@ -283,9 +283,9 @@ class Storage:
         now: datetime,
     ) -> set[int]:
         """Outcomes, the run's figures so far and new claims (see `claim`) in one transaction
-        (one fsync): a run's group commit (bot.delivery.claims). Returns the chats claimed."""
-        stamp = epoch(now)
-        wanted = [[c, d.isoformat(), epoch(start), stamp] for c, d, start in claims]
+        (one fsync): a run's group commit (bot.delivery.claims). Returns the chats claimed.
+        A ledger of its own (the alerts') overrides `_record` and `_claim`, not this."""
+        wanted = list(claims)
         async with self._transaction() as db:
             if outcomes:
                 await self._record(db, outcomes, now)
@@ -293,11 +293,19 @@ class Storage:
                 await self._save_run(db, run)
             if not wanted:
                 return set()
-            async with db.execute(CLAIM, (json.dumps(wanted),)) as cursor:
-                claimed = {int(row["chat_id"]) for row in await cursor.fetchall()}
-            if taken := [claim for claim in wanted if claim[0] not in claimed]:
-                async with db.execute(CLAIM_AGAIN, (json.dumps(taken),)) as cursor:
-                    claimed.update(int(row["chat_id"]) for row in await cursor.fetchall())
+            return await self._claim(db, wanted, now)
+
+    async def _claim(
+        self, db: aiosqlite.Connection, claims: list[tuple[int, date, datetime]], now: datetime
+    ) -> set[int]:
+        """Claim (chat, local day) for each, inside the caller's transaction."""
+        stamp = epoch(now)
+        wanted = [[c, d.isoformat(), epoch(start), stamp] for c, d, start in claims]
+        async with db.execute(CLAIM, (json.dumps(wanted),)) as cursor:
+            claimed = {int(row["chat_id"]) for row in await cursor.fetchall()}
+        if taken := [claim for claim in wanted if claim[0] not in claimed]:
+            async with db.execute(CLAIM_AGAIN, (json.dumps(taken),)) as cursor:
+                claimed.update(int(row["chat_id"]) for row in await cursor.fetchall())
         return claimed
 
     async def release(self, items: Iterable[tuple[int, date]]) -> None:
@@ -341,8 +349,9 @@ class Storage:
         async with self._transaction() as db:
             await self._record(db, outcomes, now)
 
-    @staticmethod
-    async def _record(db: aiosqlite.Connection, outcomes: Sequence[Outcome], now: datetime) -> None:
+    async def _record(
+        self, db: aiosqlite.Connection, outcomes: Sequence[Outcome], now: datetime
+    ) -> None:
         log = [o.log_row(now) for o in outcomes if o.status != "skipped"]
         await db.executemany(RECORD_LOG, log)
         await db.executemany(RECORD_SUBSCRIPTION, [o.subscription_row(now) for o in outcomes])
