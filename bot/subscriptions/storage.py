@@ -344,14 +344,10 @@ class Storage:
             await db.execute("UPDATE deliveries SET chat_id = ? WHERE chat_id = ?", (new, old))
             return True
 
-    async def record(self, outcomes: Sequence[Outcome], *, now: datetime) -> None:
-        """Write a batch of outcomes and each chat's next due time in one transaction."""
-        async with self._transaction() as db:
-            await self._record(db, outcomes, now)
-
     async def _record(
         self, db: aiosqlite.Connection, outcomes: Sequence[Outcome], now: datetime
     ) -> None:
+        """Each outcome's log row and the chat's next due time (inside `commit`)."""
         log = [o.log_row(now) for o in outcomes if o.status != "skipped"]
         await db.executemany(RECORD_LOG, log)
         await db.executemany(RECORD_SUBSCRIPTION, [o.subscription_row(now) for o in outcomes])

@@ -102,7 +102,7 @@ async def test_a_status_update_reaches_the_alert_and_the_daily(
     await subscribe_due(storage, 1, NOW)
     yesterday = NOW - timedelta(days=1)
     seen = Outcome(1, yesterday.date(), "sent", NOW, version=before.version, at=yesterday)
-    await storage.record([seen], now=NOW)
+    await storage.commit((), [seen], None, now=NOW)
     delivery = engine(storage, bot, after)
     alert_run = await delivery.alert_once(NOW)
     assert alert_run is not None

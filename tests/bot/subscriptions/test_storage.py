@@ -93,7 +93,7 @@ async def test_subscribe_passes_last_delivered_day_to_the_schedule(storage: Stor
     await storage.subscribe(5, 8, 0, "UTC", now=NOW, next_due=due_at(NOW))
     await claim(storage, (5, date(2026, 1, 12)))
     sent = Outcome(5, date(2026, 1, 12), "sent", NOW + timedelta(days=1), version=NOW)
-    await storage.record([sent], now=NOW)
+    await storage.commit((), [sent], None, now=NOW)
     seen: list[date | None] = []
 
     def remember(last_day: date | None) -> datetime:
@@ -164,11 +164,13 @@ async def test_record_advances_and_deactivates(storage: Storage) -> None:
         await storage.subscribe(chat, 8, 0, "UTC", now=NOW, next_due=due_at(NOW))
     await claim(storage, (1, day), (2, day))
     tomorrow = NOW + timedelta(days=1)
-    await storage.record(
+    await storage.commit(
+        (),
         [
             Outcome(1, day, "sent", tomorrow, attempts=1, version=NOW),
             Outcome(2, day, "failed", tomorrow, reason="Forbidden: blocked", deactivate=True),
         ],
+        None,
         now=NOW,
     )
     one, two = await storage.get(1), await storage.get(2)
