@@ -1,6 +1,7 @@
 """Benchmark: `briefs add-article` plus `briefs ingest ID --write` of a ~5,000-word article.
 
-Each run starts from a fresh copy of the seeds, so it measures the whole path a maintainer
+Each run starts from a fresh copy of the frozen fixture store (so figures compare as seeds/
+grows), so it measures the whole path a maintainer
 takes: extract and pin the text, check the store, propose, set against the store, write
 round trip and check again. Warm means dateparser's data is loaded (one run beforehand).
 Target: under 3 s (wall clock; the CPU time is shown too, since a shared machine's wall
@@ -20,14 +21,14 @@ from pathlib import Path
 from briefs.cli import main as briefs
 from briefs.ingest.dates import parse_explicit
 from tests.bench.bench_ingest import long_article
+from tests.support.store import FIXTURE_STORE
 
-ROOT = Path(__file__).resolve().parents[2]
 RUNS = 3
 
 
 def _one(tmp: Path, text_path: Path, n: int) -> tuple[float, float]:
     root = tmp / f"store-{n}"
-    shutil.copytree(ROOT / "seeds", root)
+    shutil.copytree(FIXTURE_STORE, root)
     parse_explicit.cache_clear()
     add = ["add-article", str(text_path), "--id", "long-read", "--outlet", "Bench Times"]
     add += ["--url", "https://example.org/long-read", "--published", "2026-01-12"]
