@@ -19,9 +19,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
+# PYTHONDONTWRITEBYTECODE is cleared for the test run: with it set (as on some CI images) every
+# worker and every bot subprocess compiles bot/, briefs/ and the rewritten tests from source.
 test: lint
-	$(PY) -m briefs check
-	$(PY) -m pytest -q -n 2
+	PYTHONDONTWRITEBYTECODE= $(PY) -m briefs check
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q -n 2
 
 bench: $(STAMP)
 	$(PY) tests/bench/run.py

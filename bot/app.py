@@ -78,6 +78,10 @@ def build_application(
         builder = builder.request(request)
     if not updater:
         builder = builder.updater(None)
+        if request is not None:
+            # Nothing polls, so getUpdates needs no client of its own: PTB's default one loads
+            # the system's CA bundle (about 50 ms) for every console session and test app.
+            builder = builder.get_updates_request(request)
     application: App = builder.build()
     application.bot_data.services = Services.from_settings(settings, menu_of(), time.monotonic)
     for feature in FEATURES:

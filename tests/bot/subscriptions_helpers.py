@@ -13,6 +13,7 @@ from bot.delivery.engine import Briefing, Delivery, Limits
 from bot.delivery.pacing import ChatPace, RateLimit
 from bot.subscriptions.storage import Storage
 from tests.support.botapi_standin import BotApiStandin
+from tests.support.loopback import standin_bot
 from tests.support.store import FIXTURE_STORE
 from tests.support.virtual_time import VirtualTime
 
@@ -46,7 +47,7 @@ async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
 
 @pytest.fixture
 async def bot(standin: BotApiStandin) -> AsyncIterator[Bot]:
-    async with Bot(TOKEN, base_url=f"{standin.base_url}/bot") as started:
+    async with standin_bot(standin) as started:
         yield started
 
 

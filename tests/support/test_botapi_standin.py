@@ -10,6 +10,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
 from tests.support.botapi_standin import BOT_USERNAME, BotApiStandin, Fault
+from tests.support.loopback import standin_bot
 
 TOKEN = "123456:TEST-TOKEN"
 
@@ -21,7 +22,7 @@ def standin() -> Iterator[BotApiStandin]:
 
 
 def make_bot(standin: BotApiStandin, token: str = TOKEN) -> Bot:
-    return Bot(token, base_url=f"{standin.base_url}/bot")
+    return standin_bot(standin, token)
 
 
 async def test_send_message_is_recorded(standin: BotApiStandin) -> None:

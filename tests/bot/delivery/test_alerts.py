@@ -22,8 +22,9 @@ from briefs.model import Store
 from briefs.render import Renderer
 from briefs.render.changes import changes
 from briefs.store import load_store
-from tests.bot.subscriptions_helpers import FAST, TOKEN, subscribe_due
+from tests.bot.subscriptions_helpers import FAST, subscribe_due
 from tests.support.botapi_standin import BotApiStandin, Fault
+from tests.support.loopback import standin_bot
 from tests.support.store import FIXTURE_STORE
 from tests.support.waiting import until
 
@@ -180,7 +181,7 @@ async def test_an_alert_subscriber_across_a_restart_gets_each_alert_once(
     await alerts_on(first, range(1, 11), before.version)
     for chat in (1, 2):
         standin.add_fault(Fault("sendMessage", status=200, delay=1.0, chat_id=chat))
-    async with Bot(TOKEN, base_url=f"{standin.base_url}/bot") as bot:
+    async with standin_bot(standin) as bot:
         running = engine(first, bot, after, limits=replace(FAST, workers=2))
         await running.start()
         claimed = "SELECT count(*) FROM alert_log WHERE status = 'pending'"

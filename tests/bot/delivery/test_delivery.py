@@ -24,6 +24,7 @@ from tests.bot.subscriptions_helpers import (
     virtual_delivery,
 )
 from tests.support.botapi_standin import BotApiStandin, Fault
+from tests.support.loopback import standin_bot
 from tests.support.virtual_time import VirtualTime
 
 NOW = datetime(2026, 1, 12, 13, 0, tzinfo=UTC)
@@ -277,7 +278,7 @@ async def test_announce_reaches_active_subscribers_without_blocking_replies(
     engine.sender.overall = RateLimit(20, sleep=hold)
     broadcast = asyncio.create_task(engine.announce("<b>News</b>"))
     await asyncio.to_thread(standin.wait_calls, "sendMessage", 1)
-    async with Bot(TOKEN, base_url=f"{standin.base_url}/bot") as replies:
+    async with standin_bot(standin) as replies:
         await asyncio.wait_for(replies.send_message(999, "a reply"), 5)
     assert not broadcast.done()
     held.set()

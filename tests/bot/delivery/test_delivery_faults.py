@@ -179,7 +179,7 @@ async def test_an_upgraded_group_moves_to_its_supergroup_and_is_sent_there(
     await subscribe_due(storage, -1, NOW)
     await subscribe_due(storage, -2, NOW)
     await subscribe_due(storage, -1002, NOW.replace(hour=14))
-    upgraded = Bot(TOKEN, request=request)
+    upgraded = Bot(TOKEN, request=request, get_updates_request=request)
     run = await delivery(storage, upgraded, replace(briefing, renderer=_OnePart())).run_once(NOW)
     sent = [c.params["chat_id"] for c in request.calls_to("sendMessage")]
     assert sorted(sent) == [-1001, -2, -1]

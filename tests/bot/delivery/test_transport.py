@@ -23,6 +23,7 @@ from bot.delivery.transport import (
     UnsentTimeout,
 )
 from tests.support.botapi_standin import BotApiStandin, Fault
+from tests.support.loopback import loopback_request
 
 TOKEN = "123456:TEST-TOKEN"
 OK_MESSAGE = {
@@ -38,7 +39,12 @@ def standin() -> Iterator[BotApiStandin]:
 
 
 def bot_for(base_url: str, request: AiohttpRequest | None = None) -> Bot:
-    return Bot(TOKEN, base_url=f"{base_url}/bot", request=request or AiohttpRequest())
+    return Bot(
+        TOKEN,
+        base_url=f"{base_url}/bot",
+        request=request or AiohttpRequest(),
+        get_updates_request=loopback_request(),
+    )
 
 
 def text(value: str) -> RequestData:
