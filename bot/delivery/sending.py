@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Callable, Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -36,7 +37,7 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.delivery.pacing import ChatPace, RateLimit
+from bot.delivery.pacing import ChatPace, RateLimit, Sleep
 from bot.delivery.transport import Unanswered, Unsent
 
 _GONE = ("chat not found", "user is deactivated", "bot was kicked", "not a member")
@@ -99,13 +100,19 @@ class Sender:
         bot: Bot,
         limits: Limits,
         *,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.bot = bot
         self.limits = limits
-        self.overall = RateLimit(limits.rate, burst=max(1.0, limits.rate / 20))
-        self.per_chat = ChatPace(limits.chat_rate, limits.chat_burst)
+        self.pace_on(time.monotonic, asyncio.sleep)
         self._sleep = sleep
+
+    def pace_on(self, clock: Callable[[], float], sleep: Sleep) -> None:
+        """(Re)build the overall cap and the per-chat pace on this clock and sleep: the wall
+        clock in the bot, virtual time in tests and benchmarks."""
+        limits = self.limits
+        self.overall = RateLimit(limits.rate, max(1.0, limits.rate / 20), clock, sleep)
+        self.per_chat = ChatPace(limits.chat_rate, limits.chat_burst, clock, sleep)
 
     async def pace(self, chat_id: int) -> None:
         """Wait for the next request's slot, within the chat's pace and the overall cap."""

@@ -10,11 +10,10 @@ import pytest
 from telegram import Bot
 
 from bot.delivery.engine import Briefing, Delivery, Limits
-from bot.delivery.pacing import ChatPace, RateLimit
 from bot.subscriptions.storage import Storage
 from tests.support.botapi_standin import BotApiStandin
 from tests.support.loopback import standin_bot
-from tests.support.store import FIXTURE_STORE
+from tests.support.store import fixture_store
 from tests.support.virtual_time import VirtualTime
 
 TOKEN = "123456:TEST-TOKEN"
@@ -25,9 +24,8 @@ def make_briefing() -> Briefing:
     """The real renderer over the real store, as the bot builds it."""
     from bot.briefings.keyboards import welcome_keyboard
     from briefs.render import Renderer
-    from briefs.store import load_store
 
-    store = load_store(FIXTURE_STORE)
+    store = fixture_store()
     renderer = Renderer(store)
     return Briefing(renderer, store.version, welcome_keyboard(renderer))
 
@@ -66,12 +64,15 @@ def virtual_delivery(
     """A Delivery whose every wait (pacing, retry_after, backoff) is on virtual time."""
     virtual = VirtualTime()
     engine = Delivery(storage, bot, lambda: briefing, limits=limits, sleep=virtual.sleep)
-    burst = max(1.0, limits.rate / 20)
-    engine.sender.overall = RateLimit(limits.rate, burst, virtual.clock, virtual.sleep)
-    engine.sender.per_chat = ChatPace(
-        limits.chat_rate, limits.chat_burst, virtual.clock, virtual.sleep
-    )
+    pace_virtually(engine, virtual)
     return engine, virtual
+
+
+def pace_virtually(engine: Delivery, virtual: VirtualTime | None = None) -> VirtualTime:
+    """Put `engine`'s pacing (its overall cap and per-chat pace) on virtual time."""
+    virtual = virtual or VirtualTime()
+    engine.sender.pace_on(virtual.clock, virtual.sleep)
+    return virtual
 
 
 async def subscribe_due(storage: Storage, chat_id: int, due: datetime) -> None:

@@ -61,10 +61,11 @@ class Call:
 
 @dataclass
 class Fault:
-    """Make the next `times` matching calls fail with `status` (or answer late, with `delay`);
-    with `html`, the answer is that page instead of JSON (a proxy's error page); with
-    `hang_up`, close the connection after reading the request, answering nothing (such a call
-    is recorded with status 0)."""
+    """Make the next `times` matching calls fail with `status` (or answer late, with `delay`,
+    or only once the test sets `hold`: a send kept in flight without a clock); with `html`,
+    the answer is that page instead of JSON (a proxy's error page); with `hang_up`, close the
+    connection after reading the request, answering nothing (such a call is recorded with
+    status 0). A held call is let go when the stand-in stops, if the test has not."""
 
     method: str
     status: int = 500
@@ -75,6 +76,7 @@ class Fault:
     delay: float = 0.0
     html: str | None = None
     hang_up: bool = False
+    hold: threading.Event | None = None
 
     def matches(self, method: str, params: dict[str, Any]) -> bool:
         if self.times <= 0 or method.lower() != self.method.lower():
@@ -145,6 +147,10 @@ class BotApiStandin:
         loop = self._loop
         if loop is None or self._thread is None:
             return
+        with self._lock:
+            for fault in self._state.faults:
+                if fault.hold is not None:
+                    fault.hold.set()  # a held call's thread must end for the loop to close
         loop.call_soon_threadsafe(loop.stop)
         self._thread.join(10)
         self._loop = None
@@ -313,6 +319,8 @@ class BotApiStandin:
         if fault is not None:
             if fault.delay:
                 await asyncio.sleep(fault.delay)
+            if fault.hold is not None:
+                await asyncio.get_running_loop().run_in_executor(None, fault.hold.wait)
             if fault.hang_up:
                 self._record(method, params, 0, {})
                 raise _HangUp

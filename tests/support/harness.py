@@ -13,6 +13,7 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.console.offline import OfflineCall, OfflineRequest
 from bot.types import App
+from tests.support.store import FIXTURE_STORE, fixture_store
 from tests.support.updates import Updates
 
 
@@ -55,6 +56,9 @@ async def running(
     """An initialised application with post_init run (store loaded, menu set, features started)."""
     request = request or OfflineRequest()
     app = build_application(settings, request=request, updater=False)
+    holder = app.bot_data.services.holder
+    if holder.root.resolve() == FIXTURE_STORE:
+        holder.swap(fixture_store())  # post_init then keeps it instead of parsing it again
     async with app:
         assert app.post_init is not None
         assert app.post_shutdown is not None

@@ -9,7 +9,11 @@ tests pinning its counts. tests/conftest.py points BRIEFBOT_STORE_DIR here, so
 from __future__ import annotations
 
 import shutil
+from functools import cache
 from pathlib import Path
+
+from briefs.model import Store
+from briefs.store import load_store
 
 FIXTURE_STORE = Path(__file__).resolve().parents[1] / "fixtures" / "store"
 
@@ -19,3 +23,10 @@ def copy_store(tmp_path: Path, name: str = "seeds") -> Path:
     root = tmp_path / name
     shutil.copytree(FIXTURE_STORE, root)
     return root
+
+
+@cache
+def fixture_store() -> Store:
+    """The frozen store, parsed once per test process: the model is immutable, so tests and
+    applications share it (a test that edits a store works on its own copy)."""
+    return load_store(FIXTURE_STORE)

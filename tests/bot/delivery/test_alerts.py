@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,7 +23,7 @@ from briefs.model import Store
 from briefs.render import Renderer
 from briefs.render.changes import changes
 from briefs.store import load_store
-from tests.bot.subscriptions_helpers import FAST, subscribe_due
+from tests.bot.subscriptions_helpers import FAST, pace_virtually, subscribe_due
 from tests.support.botapi_standin import BotApiStandin, Fault
 from tests.support.loopback import standin_bot
 from tests.support.store import FIXTURE_STORE
@@ -150,7 +151,9 @@ async def test_429_and_403_on_an_alert(
     async def nap(seconds: float) -> None:
         naps.append(seconds)
 
-    run = await engine(storage, bot, after, sleep=nap).alert_once(NOW)
+    sender = engine(storage, bot, after, sleep=nap)
+    pace_virtually(sender)  # the pause the 429 asks for, without waiting it
+    run = await sender.alert_once(NOW)
     assert run is not None
     assert (run.sent, run.deactivated) == (1, 1)
     throttled, resent = sent_to(standin, 1)
@@ -179,14 +182,16 @@ async def test_an_alert_subscriber_across_a_restart_gets_each_alert_once(
     path = tmp_path / "subs.sqlite3"
     first = await Storage.open(path)
     await alerts_on(first, range(1, 11), before.version)
+    hung = threading.Event()
     for chat in (1, 2):
-        standin.add_fault(Fault("sendMessage", status=200, delay=1.0, chat_id=chat))
+        standin.add_fault(Fault("sendMessage", status=200, hold=hung, chat_id=chat))
     async with standin_bot(standin) as bot:
         running = engine(first, bot, after, limits=replace(FAST, workers=2))
         await running.start()
         claimed = "SELECT count(*) FROM alert_log WHERE status = 'pending'"
         await until(lambda: rows(path, claimed) == [(2,)])
         await running.stop()
+        hung.set()
         await first.close()
         assert rows(path, "SELECT chat_id FROM alert_log ORDER BY chat_id") == [(1,), (2,)]
 

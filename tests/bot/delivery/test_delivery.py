@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -211,14 +212,16 @@ async def test_a_send_that_times_out_after_writing_is_not_resent(
     storage: Storage, standin: BotApiStandin, briefing: Briefing, tmp_path: Path, keepalive: bool
 ) -> None:
     """A send whose answer comes too late went out once and is logged failed, not resent."""
-    standin.add_fault(Fault("sendMessage", status=200, delay=0.6, chat_id=1, times=10))
+    late = threading.Event()
+    standin.add_fault(Fault("sendMessage", status=200, hold=late, chat_id=1, times=10))
     await subscribe_due(storage, 1, NOW)
     limits = replace(FAST, timeout=0.3)
-    request = {"request": AiohttpRequest(read_timeout=0.3)} if keepalive else {}
-    async with Bot(TOKEN, base_url=f"{standin.base_url}/bot", **request) as slow:  # type: ignore[arg-type]
+    request = AiohttpRequest(read_timeout=0.3) if keepalive else None
+    async with standin_bot(standin, request=request) as slow:
         run = await delivery(storage, slow, briefing, limits).run_once(NOW)
     # A resend would have been written before the run returned: it would have arrived.
     assert standin.received("sendMessage") == 1
+    late.set()
     await asyncio.to_thread(standin.wait_for, "sendMessage", lambda c: c.params["chat_id"] == 1)
     assert run.failed == 1
     assert log_rows(tmp_path)[1] == (

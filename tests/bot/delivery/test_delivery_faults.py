@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import sqlite3
+import threading
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,8 +43,9 @@ async def test_a_stop_mid_run_gives_back_the_claims_no_worker_started(
 ) -> None:
     """Stopped while two sends hang: only those two were claimed, so only they stay
     unresolved; the next run sends everyone else, and nobody gets two copies."""
+    hung = threading.Event()
     for chat in (1, 2):
-        standin.add_fault(Fault("sendMessage", status=200, delay=1.0, chat_id=chat))
+        standin.add_fault(Fault("sendMessage", status=200, hold=hung, chat_id=chat))
     for chat in range(1, 11):
         await subscribe_due(storage, chat, NOW)
     one_part = replace(briefing, renderer=_OnePart())
@@ -56,6 +58,7 @@ async def test_a_stop_mid_run_gives_back_the_claims_no_worker_started(
     # for a free worker, so none of them is claimed yet.
     assert rows(tmp_path, claimed) == [(2,)]
     await engine.stop()
+    hung.set()
     assert rows(tmp_path, "SELECT chat_id FROM deliveries ORDER BY chat_id") == [(1,), (2,)]
     assert await storage.recover() == 2
     run = await delivery(storage, bot, one_part).run_once(NOW)
@@ -80,7 +83,8 @@ async def test_finished_sends_are_written_while_another_send_is_slow(
     storage: Storage, bot: Bot, briefing: Briefing, standin: BotApiStandin, tmp_path: Path
 ) -> None:
     """A sent briefing reaches the log promptly (with the next commit), not when the run ends."""
-    standin.add_fault(Fault("sendMessage", status=200, delay=1.0, chat_id=2))
+    slow = threading.Event()
+    standin.add_fault(Fault("sendMessage", status=200, hold=slow, chat_id=2))
     for chat in (1, 2):
         await subscribe_due(storage, chat, NOW)
     one_part = replace(briefing, renderer=_OnePart())
@@ -89,6 +93,7 @@ async def test_finished_sends_are_written_while_another_send_is_slow(
     sent = "SELECT chat_id FROM deliveries WHERE status = 'sent'"
     await until(lambda: rows(tmp_path, sent) == [(1,)])
     assert not running.done()
+    slow.set()
     run = await running
     assert run.sent == 2
     assert run.finished_at is not None  # the run's log line shows when it ended
@@ -101,7 +106,8 @@ async def test_a_failing_log_write_neither_kills_workers_nor_loses_outcomes(
     once it can: every chat sent once, logged sent."""
     for chat in range(1, 7):
         await subscribe_due(storage, chat, NOW)
-    standin.add_fault(Fault("sendMessage", status=200, delay=0.5, chat_id=6))
+    slow = threading.Event()  # chat 6's send stays in flight while the log cannot be written
+    standin.add_fault(Fault("sendMessage", status=200, hold=slow, chat_id=6))
     with sqlite3.connect(tmp_path / "subs.sqlite3") as raw:
         raw.executescript(
             "CREATE TABLE block (x); INSERT INTO block VALUES (1);"
@@ -117,6 +123,7 @@ async def test_a_failing_log_write_neither_kills_workers_nor_loses_outcomes(
         task = asyncio.create_task(delivery(storage, bot, one_part, limits).run_once(NOW))
         await until(lambda: len(failures) >= 2)
         await asyncio.to_thread(rows, tmp_path, "DELETE FROM block")  # the loop must go on
+        slow.set()
         run = await asyncio.wait_for(task, 10)
     finally:
         logging.getLogger("bot.delivery.engine").removeHandler(handler)
@@ -159,12 +166,14 @@ async def test_forget_during_a_send_leaves_no_log_row(
     storage: Storage, bot: Bot, briefing: Briefing, standin: BotApiStandin, tmp_path: Path
 ) -> None:
     """/forget while the chat's briefing is on its way: afterwards nothing about it is stored."""
-    standin.add_fault(Fault("sendMessage", status=200, delay=0.5, chat_id=1))
+    on_its_way = threading.Event()
+    standin.add_fault(Fault("sendMessage", status=200, hold=on_its_way, chat_id=1))
     await subscribe_due(storage, 1, NOW)
     one_part = replace(briefing, renderer=_OnePart())
     task = asyncio.create_task(delivery(storage, bot, one_part).run_once(NOW))
     await until(lambda: rows(tmp_path, "SELECT status FROM deliveries") == [("pending",)])
     assert await storage.forget(1)
+    on_its_way.set()
     await task
     assert rows(tmp_path, "SELECT * FROM deliveries") == []
     assert await storage.get(1) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -108,13 +109,16 @@ async def test_a_5xx_is_resent_by_the_sender(standin: BotApiStandin) -> None:
 async def test_a_slow_answer_times_out_as_unanswered(standin: BotApiStandin) -> None:
     """A request written but answered too late is a TimedOut that says it may have arrived;
     the constructor's read timeout applies, and a per-call one overrides it."""
-    standin.add_fault(Fault("sendMessage", status=200, delay=0.5, times=2))
+    unanswered = threading.Event()
+    standin.add_fault(Fault("sendMessage", status=200, hold=unanswered, chat_id=1))
+    standin.add_fault(Fault("sendMessage", status=200, delay=0.2, chat_id=2))
     async with bot_for(standin.base_url, AiohttpRequest(read_timeout=0.1)) as bot:
         with pytest.raises(UnansweredTimeout) as late:
             await bot.send_message(1, "slow")
+        unanswered.set()
         assert isinstance(late.value, TimedOut)
         assert not isinstance(late.value, Unsent)
-        assert (await bot.send_message(1, "waited", read_timeout=5)).text == "waited"
+        assert (await bot.send_message(2, "waited", read_timeout=5)).text == "waited"
 
 
 async def test_nothing_listening_is_unsent_and_resent() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from types import SimpleNamespace
 from typing import Any
@@ -283,11 +284,18 @@ async def test_announce_reaches_subscribers_escaped(harness: Harness) -> None:
 async def test_a_second_announce_waits_for_the_first(harness: Harness) -> None:
     """/announce while one is going out is refused in one line; each chat gets one copy."""
     storage, now = runtime(harness).storage, runtime(harness).clock()
-    for chat in range(1, 41):  # at the default 30 a second, about a second and a half
+    for chat in range(1, 41):
         await storage.subscribe(chat, 8, 0, "UTC", now=now, next_due=lambda _day: now)
+    held = asyncio.Event()  # the first announcement waits for its next slot until released
+
+    async def hold(_seconds: float) -> None:
+        await held.wait()
+
+    runtime(harness).delivery.sender.pace_on(time.monotonic, hold)
     await harness.say("/announce First", user_id=ADMIN_ID)
     busy = await harness.reply("/announce Second", user_id=ADMIN_ID)
     assert busy.params["text"] == harness.message("announce_busy")
+    held.set()
     after = harness.request.calls.index(busy) + 1
     await harness.request.wait_for(lambda c: reported(harness, c), after=after, within=10)
     texts = [str(c.params.get("text")) for c in harness.request.calls]
