@@ -3,6 +3,7 @@ BRIEFBOT_WEBHOOK_URL is set. SIGINT and SIGTERM stop it cleanly (PTB's stop_sign
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from urllib.parse import urlsplit
 
@@ -11,6 +12,7 @@ from telegram import Update
 from bot import logs
 from bot.app import build_application
 from bot.config import Settings
+from bot.types import App
 
 
 def run(settings: Settings) -> int:
@@ -18,9 +20,21 @@ def run(settings: Settings) -> int:
     token = settings.require_token()
     logs.configure(token)
     application = build_application(settings)
+    # The loop is ours: PTB runs on the thread's current loop and leaves it open
+    # (close_loop=False) so that _close can still close the bot's clients on it.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        _serve(application, settings)
+    finally:
+        _close(application, loop)
+    return 0
+
+
+def _serve(application: App, settings: Settings) -> None:
     if settings.webhook_url is None:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
-        return 0
+        application.run_polling(allowed_updates=Update.ALL_TYPES, close_loop=False)
+        return
     # Telegram sends the secret in a header on every call; without one configured, a fresh
     # random secret still keeps strangers from posting updates to the webhook.
     chosen = settings.webhook_secret
@@ -32,5 +46,16 @@ def run(settings: Settings) -> int:
         webhook_url=settings.webhook_url,
         secret_token=secret,
         allowed_updates=Update.ALL_TYPES,
+        close_loop=False,
     )
-    return 0
+
+
+def _close(application: App, loop: asyncio.AbstractEventLoop) -> None:
+    """Close the bot's HTTP clients, then the loop. PTB's shutdown skips an application whose
+    start failed (a rejected token, an unreachable API), which would leave the connection
+    that learnt it open until the process ends."""
+    try:
+        loop.run_until_complete(application.bot.shutdown())
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()

@@ -13,6 +13,19 @@ from tests.support.botapi_standin import BotApiStandin
 from tests.support.store import FIXTURE_STORE
 
 
+def bot_environment(standin: BotApiStandin, workdir: Path, **settings: str) -> dict[str, str]:
+    """This process's environment without its TELEGRAM_* and BRIEFBOT_* settings, plus the
+    stand-in's token and address, a database in `workdir`, the fixture store and `settings`."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BRIEFBOT_"))}
+    return environ | {
+        "TELEGRAM_BOT_TOKEN": standin.token,
+        "TELEGRAM_API_BASE_URL": standin.base_url,
+        "BRIEFBOT_DB": str(workdir / "e2e.sqlite3"),
+        "BRIEFBOT_STORE_DIR": str(FIXTURE_STORE),
+        **settings,
+    }
+
+
 @contextmanager
 def running_bot(
     standin: BotApiStandin, workdir: Path, **settings: str
@@ -23,18 +36,10 @@ def running_bot(
     dropped) and it serves the frozen fixture store, so the live seeds/ can grow; it is
     killed on exit if the test did not stop it.
     """
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BRIEFBOT_"))}
-    environ |= {
-        "TELEGRAM_BOT_TOKEN": standin.token,
-        "TELEGRAM_API_BASE_URL": standin.base_url,
-        "BRIEFBOT_DB": str(workdir / "e2e.sqlite3"),
-        "BRIEFBOT_STORE_DIR": str(FIXTURE_STORE),
-        **settings,
-    }
     process = subprocess.Popen(
         [sys.executable, "-m", "bot"],
         cwd=workdir,
-        env=environ,
+        env=bot_environment(standin, workdir, **settings),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
