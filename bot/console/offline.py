@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from telegram import Bot
 from telegram.request import BaseRequest, RequestData
 
 BOT_ID = 777000111
@@ -44,6 +45,14 @@ _TRUE_METHODS = frozenset(
         "logout",
     }
 )
+
+# Bot API method names are case-insensitive (the broadcast sends "sendmessage"); calls are
+# recorded under PTB's spelling, so every "sendMessage" is found by the same name.
+_SPELLING = {name.lower(): name for name in dir(Bot) if name[:1].islower() and name != name.lower()}
+
+
+def _spelled(method: str) -> str:
+    return _SPELLING.get(method.lower(), method)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +126,7 @@ class OfflineRequest(BaseRequest):
         connect_timeout: object = None,
         pool_timeout: object = None,
     ) -> tuple[int, bytes]:
-        name = url.rsplit("/", 1)[-1]
+        name = _spelled(url.rsplit("/", 1)[-1])
         params = dict(request_data.parameters) if request_data is not None else {}
         status, result = self._answer(name, params)
         call = OfflineCall(name, params, result)

@@ -269,7 +269,7 @@ class _Upgraded(OfflineRequest):
     ) -> tuple[int, bytes]:
         params: dict[str, Any] = dict(request_data.parameters) if request_data else {}
         new = self.moved.get(params.get("chat_id", 0))
-        if not url.endswith("/sendMessage") or new is None:
+        if not url.lower().endswith("/sendmessage") or new is None:
             return await super().do_request(url, method, request_data, *args, **kw)
         self.calls.append(OfflineCall("sendMessage", params, None))
         body = {
