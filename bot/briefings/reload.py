@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -18,7 +19,7 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.briefings.edition import Edition
-from bot.services import Services, StoreHolder
+from bot.services import BotData, Services, StoreHolder
 from bot.types import App, Context
 from briefs.i18n import DEFAULT
 from briefs.store import StoreError, load_store, store_digest
@@ -81,9 +82,10 @@ def refusal_text(services: Services, problems: tuple[str, ...], lang: str = DEFA
 class StoreWatcher:
     """Polls the store's files; reloads on change; tells admins once per refused digest."""
 
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        self._seen = signature(services.holder.root)
+    def __init__(self, bot_data: BotData) -> None:
+        self.bot_data = bot_data
+        self.services = bot_data.services
+        self._seen = signature(self.services.holder.root)
         self._refused: str | None = None
 
     async def poll(self, context: Context) -> None:
@@ -99,12 +101,11 @@ class StoreWatcher:
         result = await reload_store(self.services.holder)
         if result.outcome is not Outcome.REFUSED:
             if self._refused is not None:  # they were told it was broken: say it is not
-                store = result.edition.store
-                text = self.services.renderer.message(
+                store, renderer = result.edition.store, result.edition.renderer
+                await self.tell_admins(bot, lambda lang: renderer.message(
                     "reload_recovered", loaded=result.outcome is Outcome.LOADED,
-                    version=store.version, facts=len(store.facts()),
-                )  # fmt: skip
-                await tell_admins(bot, self.services, text)
+                    version=store.version, facts=len(store.facts()), lang=lang,
+                ))  # fmt: skip
             self._refused = None
             return result
         log.warning(
@@ -114,22 +115,28 @@ class StoreWatcher:
         )
         if result.digest != self._refused:
             self._refused = result.digest
-            await tell_admins(bot, self.services, refusal_text(self.services, result.problems))
+            problems = result.problems
+            await self.tell_admins(bot, lambda lang: refusal_text(self.services, problems, lang))
         return result
 
-
-async def tell_admins(bot: Bot, services: Services, text: str) -> None:
-    """Message every admin; one who never opened a chat with the bot is logged and skipped."""
-    for admin in sorted(services.admins):
-        try:
-            await bot.send_message(admin, text)
-        except TelegramError as error:
-            log.warning("could not tell admin %s: %s", admin, error)
+    async def tell_admins(self, bot: Bot, text: Callable[[str], str]) -> None:
+        """Message every admin, each in the language of their chat with the bot (chosen with
+        /language, or remembered from their Telegram when they last used /reload); one who
+        never opened a chat with the bot is logged and skipped."""
+        admins = sorted(self.services.admins)
+        spoken: dict[int, str] = {}
+        if self.bot_data.started:
+            spoken = await self.bot_data.subscriptions.languages.stored(admins)
+        for admin in admins:
+            try:
+                await bot.send_message(admin, text(spoken.get(admin, DEFAULT)))
+            except TelegramError as error:
+                log.warning("could not tell admin %s: %s", admin, error)
 
 
 def start_watcher(application: App, interval: float = WATCH_INTERVAL) -> StoreWatcher:
     """Schedule the watcher on the application's JobQueue (runs once the application starts)."""
-    application.bot_data.store_watcher = watcher = StoreWatcher(application.bot_data.services)
+    application.bot_data.store_watcher = watcher = StoreWatcher(application.bot_data)
     if application.job_queue is not None:
         application.job_queue.run_repeating(
             watcher.poll, interval=interval, first=interval, name="store-watcher"

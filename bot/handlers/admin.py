@@ -1,9 +1,11 @@
 """/reload (admins): load the store now; a store that fails its checks is refused with the
-problem lines, and the bot keeps serving the last good one."""
+problem lines, and the bot keeps serving the last good one. An admin's /reload in their own
+chat also remembers their language for the store watcher's notices."""
 
 from __future__ import annotations
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import CommandHandler
 
 from bot.briefings.reload import Outcome, refusal_text, reload_store
@@ -22,6 +24,11 @@ async def reload(update: Update, context: Context) -> None:
     if not services.is_admin(update.effective_user.id if update.effective_user else None):
         await message.reply_text(speaking.message("admin_only"))
         return
+    chat = update.effective_chat
+    if context.bot_data.started and chat is not None and chat.type == ChatType.PRIVATE:
+        # The store watcher's notices to this admin speak this language (nobody writes then).
+        runtime = context.bot_data.subscriptions
+        await runtime.languages.remember(chat.id, speaking.lang, now=runtime.clock())
     result = await reload_store(services.holder)
     store = result.edition.store
     if result.outcome is Outcome.REFUSED:
