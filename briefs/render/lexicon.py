@@ -44,7 +44,8 @@ class Reading:
     about_sources: bool  # asks about the articles: who reported, when published
     rest: frozenset[str]  # every word of the question that is not a "who is" word
     words: tuple[str, ...]  # content words in reading order, glossary applied, unstemmed
-    shown: dict[str, str]  # content word -> how to name it back to the reader
+    shown: dict[str, str]  # content word -> how to name it back in English ("EVs": spelled out)
+    typed: dict[str, str]  # content word -> the reader's own words it came from, as typed
 
 
 class Lexicon:
@@ -94,12 +95,14 @@ class Lexicon:
     def read(self, text: str) -> Reading:
         """The question's type, language and content words (stop and generic words dropped)."""
         raw = tokens(text)
+        cased = {word.lower(): word for word in _WORD.findall(text.translate(_APOSTROPHES))}
         french = sum(t in self.stop_fr for t in raw) > sum(t in self.stop_en for t in raw)
         padded = " " + " ".join(raw) + " "
         kind = next((k for k, cues in self.types if any(_cued(padded, c) for c in cues)), None)
         words: list[str] = []
         shown: dict[str, str] = {}
-        for phrase, original in self._expanded(raw, french):
+        typed: dict[str, str] = {}
+        for phrase, original, own in self._expanded(raw, french):
             for word in phrase:
                 if word == "?" or word in self.stopwords or word in self.generic:
                     continue
@@ -107,29 +110,32 @@ class Lexicon:
                     continue
                 words.append(word)
                 shown.setdefault(word, original)
+                typed.setdefault(word, " ".join(cased.get(t, t) for t in own.split()))
         about = bool(self.about_sources.intersection(raw))
         rest = frozenset(t for t in raw if t not in self.who_is and t != "?")
-        return Reading(kind, french, about, rest, tuple(dict.fromkeys(words)), shown)
+        return Reading(kind, french, about, rest, tuple(dict.fromkeys(words)), shown, typed)
 
-    def _expanded(self, raw: list[str], french: bool) -> list[tuple[tuple[str, ...], str]]:
-        """Each token (or known phrase) with what it stands for: expansions, then, in a
-        French question, the glossary by word and by French stem."""
-        out: list[tuple[tuple[str, ...], str]] = []
+    def _expanded(self, raw: list[str], french: bool) -> list[tuple[tuple[str, ...], str, str]]:
+        """Each token (or known phrase) with what it stands for (expansions, then, in a
+        French question, the glossary by word and by French stem), its English name, and
+        the words typed."""
+        out: list[tuple[tuple[str, ...], str, str]] = []
         index = 0
         while index < len(raw):
             for table in (self.expansions, self.glossary if french else {}):
                 found = _longest(table, raw, index)
                 if found:
                     size, value = found
-                    out.append((value, " ".join(value) if table is self.expansions else ""))
+                    own = " ".join(raw[index : index + size])
+                    out.append((value, " ".join(value) if table is self.expansions else "", own))
                     index += size
                     break
             else:
                 word = raw[index]
                 mapped = self._fr_stems.get(_stem_fr(word)) if french else None
-                out.append((mapped or (word,), word))
+                out.append((mapped or (word,), word, word))
                 index += 1
-        return [(p, o or " ".join(p)) for p, o in out]
+        return [(p, o or " ".join(p), own) for p, o, own in out]
 
 
 def _phrases(table: object) -> dict[tuple[str, ...], tuple[str, ...]]:

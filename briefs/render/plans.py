@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from briefs.i18n import DEFAULT
 from briefs.model import Event
 from briefs.render.lexicon import tokens
 from briefs.render.matching import Match, Query
@@ -52,13 +53,14 @@ class Plan:
 STORY_WIDE = ("how_long", "next", "latest", "why")
 
 
-def plan(renderer: Renderer, query: Query, today: date) -> Plan | None:
-    """The facts that answer `query` as seen on `today`, or None when nothing matches."""
+def plan(renderer: Renderer, query: Query, today: date, lang: str = DEFAULT) -> Plan | None:
+    """The facts that answer `query` as seen on `today`, or None when nothing matches; words
+    the store lacks are named in `lang`."""
     index = renderer.index
     kind = query.reading.kind
     if query.unknown:
         nearest = index.rank(query, BOOSTS[None])[:3] if query.words else []
-        return Plan("unknown", [], nearest, {"unknown": _shown(query)})
+        return Plan("unknown", [], nearest, {"unknown": _shown(query, lang)})
     if kind == "latest":
         return _latest(renderer)
     asked = query.words
@@ -135,9 +137,12 @@ def _newest_of_best(ranked: list[Match]) -> Match:
     return max(tied, key=lambda m: m.entry.when if m.entry else 0)
 
 
-def _shown(query: Query) -> list[str]:
-    names = [query.reading.shown.get(w, w) for w in query.unknown]
-    return list(dict.fromkeys(names))
+def _shown(query: Query, lang: str) -> list[str]:
+    """How to name the words the store lacks: spelled out in English ("EVs" is "electric
+    vehicles", the word the glossary gave a French one), as the reader typed them in any
+    other language (the expansions and the glossary's words are English)."""
+    names = query.reading.shown if lang == DEFAULT else query.reading.typed
+    return list(dict.fromkeys(names.get(w, w) for w in query.unknown))
 
 
 def _reweigh(ranked: list[Match], factor: object) -> list[Match]:

@@ -65,7 +65,7 @@ def reply(
         return Reply("section", text, "sources", lang=lang)
     if not query.words and not query.unknown and query.reading.kind not in STORY_WIDE:
         return None
-    chosen = plan(renderer, query, today)
+    chosen = plan(renderer, query, today, lang)
     if chosen is None:
         return None
     return _render(renderer, chosen, query, fmt, today, lang)

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from briefs.formats import quoted
 from briefs.render import Renderer, telegram_length
 from briefs.render.telegram import LIMIT
 from briefs.store import load_store
@@ -77,6 +78,21 @@ def test_what_the_sources_lack_is_named(renderer):
     assert reply.kind == "unknown"
     assert "electric vehicles" in visible(reply.text)
     assert "/summary" in visible(reply.text)
+
+
+@pytest.mark.parametrize(
+    ("question", "typed"),
+    [("did Canada drop the tariffs on EVs?", "EVs"), ("que pense le Japon ?", "Japon")],
+)
+def test_a_french_reply_names_what_is_lacking_as_the_reader_typed_it(renderer, question, typed):
+    """In French, a missing word is named as typed and cased as typed, never as the English
+    an abbreviation stands for ("EVs", not "electric vehicles")."""
+    reply = renderer.reply(question, now=AFTER, lang="fr")
+    assert reply is not None
+    assert reply.kind == "unknown"
+    first_line = visible(reply.text).splitlines()[0]
+    assert quoted(typed, lang="fr") in first_line
+    assert "electric" not in first_line
 
 
 @pytest.mark.parametrize(("message", "section"), [("summary please", "summary"), ("help", "help")])
