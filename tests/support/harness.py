@@ -10,6 +10,7 @@ from typing import Any
 from telegram import Update
 
 from bot.app import build_application
+from bot.briefings.callbacks import SectionView
 from bot.config import Settings
 from bot.console.offline import OfflineCall, OfflineRequest
 from bot.types import App
@@ -41,6 +42,11 @@ class Harness:
         text = renderer.message(name, fmt=fmt, lang=lang, **context)
         assert isinstance(text, str)
         return text
+
+    def page(self, section: str, number: int = 1, *, lang: str = "en") -> str:
+        """The text the bot shows for page `number` of `section` (what /summary sends)."""
+        edition = self.app.bot_data.services.edition
+        return edition.show(SectionView(section, number), lang).page.text
 
     async def reply(self, text: str, **kwargs: Any) -> OfflineCall:
         """The single sendMessage a message causes (fails if there is not exactly one)."""

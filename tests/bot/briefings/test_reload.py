@@ -10,6 +10,7 @@ import pytest
 
 from bot.briefings.reload import Outcome
 from bot.config import Settings
+from briefs.store import StoreError, load_store
 from tests.bot.conftest import ADMIN_ID
 from tests.support.harness import Harness, running
 
@@ -38,6 +39,14 @@ async def live(settings: Settings, store_copy: Path) -> AsyncIterator[Harness]:
         yield harness
 
 
+def reloaded(harness: Harness, name: str) -> str:
+    """/reload's answer `name` for the store the bot serves now."""
+    store = harness.app.bot_data.services.edition.store
+    return harness.message(
+        name, version=store.version, facts=len(store.facts()), articles=len(store.articles)
+    )
+
+
 async def summary_text(harness: Harness) -> str:
     return str((await harness.reply("/summary")).params["text"])
 
@@ -47,15 +56,14 @@ async def test_admin_reload_serves_the_changed_store(live: Harness, store_copy: 
     assert OLD in await summary_text(live)
     improve(store_copy)
     answer = await live.reply("/reload", user_id=ADMIN_ID)
-    assert "reloaded" in answer.params["text"]
+    assert answer.params["text"] == reloaded(live, "reload_ok")
     assert NEW in await summary_text(live)
 
 
 async def test_admin_reload_of_an_unchanged_store_says_so(live: Harness) -> None:
     """/reload when nothing changed says the store is unchanged, not that it was reloaded."""
     text = (await live.reply("/reload", user_id=ADMIN_ID)).params["text"]
-    assert "unchanged" in text
-    assert "reloaded" not in text
+    assert text == reloaded(live, "reload_unchanged")
 
 
 async def test_admin_reload_refuses_a_broken_store(live: Harness, store_copy: Path) -> None:
@@ -64,8 +72,11 @@ async def test_admin_reload_refuses_a_broken_store(live: Harness, store_copy: Pa
     improve(store_copy)
     corrupt(store_copy)
     answer = await live.reply("/reload", user_id=ADMIN_ID)
-    assert "refused" in answer.params["text"]
-    assert "quotes.yaml" in answer.params["text"]
+    with pytest.raises(StoreError) as refused:
+        load_store(store_copy)
+    problems = [str(problem) for problem in refused.value.problems]
+    assert answer.params["text"] == live.message("reload_refused", problems=problems)
+    assert any("quotes.yaml" in problem for problem in problems)
     assert await summary_text(live) == before
 
 
@@ -73,7 +84,7 @@ async def test_non_admin_reload_is_refused(live: Harness, store_copy: Path) -> N
     """/reload from someone who is not an admin changes nothing and says why."""
     improve(store_copy)
     answer = await live.reply("/reload")
-    assert "admin" in answer.params["text"]
+    assert answer.params["text"] == live.message("admin_only")
     assert NEW not in await summary_text(live)
 
 

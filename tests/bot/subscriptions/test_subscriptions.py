@@ -104,10 +104,13 @@ async def test_subscribing_again_updates_and_keeps_the_zone(harness: Harness) ->
     """A second /subscribe with only a time keeps the chat's zone and updates the one row."""
     await harness.reply("/subscribe 9am Beijing")
     reply = await harness.reply("/subscribe 20:30")
-    assert "updated" in reply.params["text"]
     saved = await stored(harness)
     assert saved is not None
     assert (saved.hour, saved.minute, saved.tz) == (20, 30, "Asia/Shanghai")
+    expected = harness.message(
+        "sub_saved", updated=True, view=settings_view_of(saved), place=None, others=()
+    )
+    assert reply.params["text"] == expected
     assert (await runtime(harness).storage.stats()).active == 1
 
 
