@@ -169,16 +169,10 @@ class Alerts(Storage):
         async with db.execute(_CLAIM, (self._bound(), epoch(now), chats)) as cursor:
             return {int(row[0]) for row in await cursor.fetchall()}
 
-    async def release(self, items: Iterable[tuple[int, date]]) -> None:
-        """Give back claims whose send never started: the next run sends them."""
-        params = [(chat, self._bound()) for chat, _ in items]
-        if params:
-            async with self._transaction() as db:
-                await db.executemany(
-                    "DELETE FROM alert_log WHERE chat_id = ? AND version = ?"
-                    " AND status = 'pending'",
-                    params,
-                )
+    def _released(self, items: Iterable[tuple[int, date]]) -> tuple[str, list[tuple[object, ...]]]:
+        """Storage.release's DELETE for alert claims: by chat and the bound version."""
+        sql = "DELETE FROM alert_log WHERE chat_id = ? AND version = ? AND status = 'pending'"
+        return sql, [(chat, self._bound()) for chat, _ in items]
 
     async def _record(
         self, db: aiosqlite.Connection, outcomes: Sequence[Outcome], now: datetime

@@ -310,14 +310,16 @@ class Storage:
 
     async def release(self, items: Iterable[tuple[int, date]]) -> None:
         """Give back claims no send was started for (a run stopped first): the next run sends."""
-        params = [(chat, day.isoformat()) for chat, day in items]
+        sql, params = self._released(items)
         if params:
             async with self._transaction() as db:
-                await db.executemany(
-                    "DELETE FROM deliveries WHERE chat_id = ? AND local_day = ?"
-                    " AND status = 'pending'",
-                    params,
-                )
+                await db.executemany(sql, params)
+
+    def _released(self, items: Iterable[tuple[int, date]]) -> tuple[str, list[tuple[object, ...]]]:
+        """The DELETE that gives back these pending claims, and its parameters (the alerts'
+        ledger keys its claims by version instead of by day)."""
+        sql = "DELETE FROM deliveries WHERE chat_id = ? AND local_day = ? AND status = 'pending'"
+        return sql, [(chat, day.isoformat()) for chat, day in items]
 
     async def migrate(self, old: int, new: int) -> bool:
         """A group became supergroup `new`: move its subscription and log there. False when
