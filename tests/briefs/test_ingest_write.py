@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 import sys
+from contextlib import redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,7 @@ from briefs.ingest.guarded import guarded_write
 from briefs.model import Status
 from briefs.store import StoreError, load_store
 from tests.briefs.ingest_support import expected
-from tests.briefs.store_copy import XI_PAGE, XI_TEXT, XI_URL, copy_store
+from tests.briefs.store_copy import FIXTURE_STORE, XI_PAGE, XI_TEXT, XI_URL, copy_store
 
 SPEAKERS = {
     "Xi Jinping": "xi-jinping",
@@ -33,15 +36,46 @@ def _add(root: Path, source: Path) -> str:
     return "ap-xi-meeting" if source.suffix == ".txt" else "ap-carney-xi"
 
 
+@dataclass(frozen=True)
+class Written:
+    """The follow-up article added as text and ingested with --write, and what it printed."""
+
+    root: Path
+    article: str
+    printed: str
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Written:
+    """One add-article + ingest --write for the tests that only read its result (each write
+    round-trips the fact files through ruamel.yaml, most of a second); a test that changes
+    the store works on a copy (`_copy`)."""
+    root = copy_store(tmp_path_factory.mktemp("written"))
+    article = _add(root, XI_TEXT)
+    printed = io.StringIO()
+    with redirect_stdout(printed):
+        assert main(["ingest", article, "--write", "--root", str(root)]) == 0
+    return Written(root, article, printed.getvalue())
+
+
+def _copy(written: Written, tmp_path: Path) -> Path:
+    root = tmp_path / "store"
+    shutil.copytree(written.root, root)
+    return root
+
+
 @pytest.mark.parametrize("source", [XI_TEXT, XI_PAGE], ids=["text", "page"])
 def test_follow_up_article_lands_with_quotes_speakers_and_the_meeting_confirmed(
-    tmp_path: Path, source: Path
+    tmp_path: Path, source: Path, written: Written
 ) -> None:
     """After add-article and ingest --write, every quote is stored with its right speaker,
     check passes, and the planned Carney–Xi meeting is happened with `updated` recorded."""
-    root = copy_store(tmp_path)
-    article = _add(root, source)
-    assert main(["ingest", article, "--write", "--root", str(root)]) == 0
+    if source == XI_TEXT:
+        root, article = written.root, written.article
+    else:
+        root = copy_store(tmp_path)
+        article = _add(root, source)
+        assert main(["ingest", article, "--write", "--root", str(root)]) == 0
     store = load_store(root)
     got = sorted((q.speaker, q.text) for q in store.quotes if q.article == article)
     want = sorted((SPEAKERS[str(q["speaker"])], q["text"]) for q in expected(XI_TEXT)["quotes"])
@@ -54,33 +88,26 @@ def test_follow_up_article_lands_with_quotes_speakers_and_the_meeting_confirmed(
     assert store.person("guo-jiakun").side == "china-government"
 
 
-def test_write_keeps_comments_and_is_idempotent(tmp_path: Path) -> None:
+def test_write_keeps_comments_and_is_idempotent(tmp_path: Path, written: Written) -> None:
     """The files keep every comment line, and a second --write stores nothing again."""
-    root = copy_store(tmp_path)
-    article = _add(root, XI_TEXT)
-    files = [root / "facts" / n for n in ("events.yaml", "quotes.yaml", "people.yaml")]
-    comments = {
-        f: [ln for ln in f.read_text().splitlines() if ln.lstrip().startswith("#")] for f in files
-    }
-    assert main(["ingest", article, "--write", "--root", str(root)]) == 0
-    after = {f: f.read_bytes() for f in files}
-    for f in files:
-        lines = f.read_text().splitlines()
-        assert [ln for ln in lines if ln.lstrip().startswith("#")] == comments[f]
-    assert main(["ingest", article, "--write", "--root", str(root)]) == 0
-    assert {f: f.read_bytes() for f in files} == after
+    names = ("events.yaml", "quotes.yaml", "people.yaml")
+
+    def comments(root: Path, name: str) -> list[str]:
+        lines = (root / "facts" / name).read_text().splitlines()
+        return [line for line in lines if line.lstrip().startswith("#")]
+
+    for name in names:
+        assert comments(written.root, name) == comments(FIXTURE_STORE, name)
+    root = _copy(written, tmp_path)
+    after = {name: (root / "facts" / name).read_bytes() for name in names}
+    assert main(["ingest", written.article, "--write", "--root", str(root)]) == 0
+    assert {name: (root / "facts" / name).read_bytes() for name in names} == after
 
 
-def test_unsure_proposals_go_to_the_named_review_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_unsure_proposals_go_to_the_named_review_file(written: Written) -> None:
     """What --write is not sure of is in review/<id>.yaml, whose path is printed."""
-    root = copy_store(tmp_path)
-    article = _add(root, XI_TEXT)
-    capsys.readouterr()
-    assert main(["ingest", article, "--write", "--root", str(root)]) == 0
-    path = root / "review" / f"{article}.yaml"
-    assert str(path) in capsys.readouterr().out
+    path = written.root / "review" / f"{written.article}.yaml"
+    assert str(path) in written.printed
     review = yaml.safe_load(path.read_text(encoding="utf-8"))["review"]
     assert review
     assert all(entry["confidence"] != "high" for entry in review)
@@ -107,12 +134,10 @@ def test_review_from_a_pipe_accepts_edits_merges_and_skips(
 
 
 def test_review_merge_adds_the_article_to_a_stored_event(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: Written
 ) -> None:
     """Answering m with an event id adds the article to that event's sources."""
-    root = copy_store(tmp_path)
-    article = _add(root, XI_TEXT)
-    assert main(["ingest", article, "--write", "--root", str(root)]) == 0
+    root, article = _copy(written, tmp_path), written.article
     # After --write only the unsure proposals are left; the first is the 2018 event.
     monkeypatch.setattr(sys, "stdin", io.StringIO("m\ngyeongju-meeting\nq\n"))
     assert main(["ingest", article, "--review", "--root", str(root)]) == 0
