@@ -21,9 +21,9 @@ from bot.runtime import broadcast_limits, broadcast_request
 from bot.subscriptions.alert_storage import micros
 from bot.subscriptions.storage import Storage
 from briefs.render import Renderer
-from briefs.store import load_store
 from tests.bench.bench_delivery import NOW, RATE, TOKEN, _standin
 from tests.bot.delivery.test_alerts import confirmed_store
+from tests.support.store import fixture_store
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 
@@ -41,7 +41,7 @@ def _fill(path: Path, count: int, seen: int) -> None:
 
 async def _alert(count: int, base_url: str, directory: Path) -> tuple[float, float]:
     """Alert `count` chats of a store that confirms the Xi meeting; (msgs/s, CPU ms a msg)."""
-    before, after = load_store(), confirmed_store(directory)
+    before, after = fixture_store(), confirmed_store(directory)
     path = directory / f"alert-{count}.sqlite3"
     storage = await Storage.open(path)
     _fill(path, count, micros(before.version))

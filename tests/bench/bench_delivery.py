@@ -29,6 +29,7 @@ from bot.runtime import broadcast_limits, broadcast_request
 from bot.subscriptions.schema import DUE
 from bot.subscriptions.storage import Storage
 from tests.support.botapi_standin import BotApiStandin  # noqa: F401 - the stand-in we spawn
+from tests.support.store import fixture_store
 
 ROOT = Path(__file__).resolve().parents[2]
 QUICK = os.environ.get("BENCH_QUICK") == "1"
@@ -66,9 +67,8 @@ def _standin() -> tuple[subprocess.Popen[str], str]:
 def _briefing() -> Briefing:
     from bot.briefings.keyboards import welcome_keyboard
     from briefs.render import Renderer
-    from briefs.store import load_store
 
-    store = load_store()
+    store = fixture_store()
     renderer = Renderer(store)
     return Briefing(renderer, store.version, welcome_keyboard(renderer))
 

@@ -18,7 +18,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from briefs.render import SECTIONS, Renderer
-from briefs.store import load_store
+from tests.support.store import fixture_store
 
 RUNS = 300
 WARMUP = 20
@@ -60,7 +60,7 @@ def cases(renderer: Renderer) -> dict[str, Callable[[], object]]:
 
 
 def main() -> list[tuple[str, str]]:
-    renderer = Renderer(load_store())
+    renderer = Renderer(fixture_store())
     rows = []
     for label, call in cases(renderer).items():
         median, p95 = _time(call)

@@ -8,8 +8,8 @@ from briefs.formats import day, number
 from briefs.i18n import DEFAULT, LANGUAGES, language_for
 from briefs.model import Precision
 from briefs.render import Renderer
-from briefs.store import load_store
 from briefs.templating import environment, label
+from tests.support.store import fixture_store
 
 NOW = datetime(2026, 1, 15, 9, tzinfo=UTC)
 
@@ -83,7 +83,7 @@ def test_the_day_filter_uses_the_environments_language():
 
 def test_every_renderer_method_takes_the_language():
     """Sections, pages, daily, alerts, answers, search, messages and labels all render in French."""
-    renderer = Renderer(load_store())
+    renderer = Renderer(fixture_store())
     since = datetime(2026, 1, 10, tzinfo=UTC)
     outputs = [
         *renderer.section("timeline", now=NOW, lang="fr"),

@@ -17,7 +17,7 @@ from briefs.store import load_store
 from briefs.store.loader import store_digest
 from briefs.store.schema import SPECS
 from tests.briefs.ingest_support import FIXTURES, SEEDS, run_ingest
-from tests.support.store import FIXTURE_STORE
+from tests.support.store import FIXTURE_STORE, fixture_store
 
 QUOTE_FIELDS = {"id", "speaker", "text", "article", "start", "end", "said", "context", "topics"}
 QUOTE_FIELDS |= {"added"}
@@ -76,7 +76,7 @@ def test_proposal_loads_into_the_store(tmp_path: Path, capsys: pytest.CaptureFix
     loaded = load_store(store)
     names = {p.name for p in loaded.people}
     assert {"Chris Davison", "Melissa Lantsman", "Guo Jiakun"} <= names
-    assert len(loaded.quotes) > len(load_store().quotes)
+    assert len(loaded.quotes) > len(fixture_store().quotes)
 
 
 def test_never_writes_into_the_store(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,8 +8,8 @@ import pytest
 
 from briefs.ingest import ingest_file
 from briefs.ingest.proposal import Proposal, to_json
-from briefs.store import load_store
 from tests.briefs.ingest_support import SEEDS
+from tests.support.store import fixture_store
 
 AP_QUOTES = [
     ("Donald Trump", "the 51st state."),
@@ -124,7 +124,7 @@ def test_polar_herald(polar: Proposal) -> None:
 
 def test_agrees_with_the_curated_store(ap: Proposal) -> None:
     """Ingest finds each curated AP quote at its curated span, said by the curated speaker."""
-    store = load_store()
+    store = fixture_store()
     curated = {
         (q.start, q.end, store.person(q.speaker).name)
         for q in store.quotes

@@ -6,14 +6,14 @@ import pytest
 
 from briefs.cli import main
 from briefs.render import Renderer
-from briefs.store import load_store
+from tests.support.store import fixture_store
 
 
 def test_render_prints_the_single_message_alone(capsys):
     """A one-message briefing prints exactly that message, with no separator."""
     assert main(["render", "sources"]) == 0
     out = capsys.readouterr().out
-    assert out == Renderer(load_store()).section("sources")[0] + "\n"
+    assert out == Renderer(fixture_store()).section("sources")[0] + "\n"
     assert "-----" not in out
 
 
@@ -21,7 +21,7 @@ def test_render_separates_several_messages(capsys):
     """Several messages are each preceded by "----- message N/M -----" on stdout."""
     assert main(["render", "daily", "--since", "2026-01-01", "--now", "2026-01-13"]) == 0
     out = capsys.readouterr().out
-    expected = Renderer(load_store()).daily(
+    expected = Renderer(fixture_store()).daily(
         datetime(2026, 1, 1, tzinfo=UTC), now=datetime(2026, 1, 13, tzinfo=UTC)
     )
     assert len(expected) > 1

@@ -13,9 +13,9 @@ from briefs.i18n import LANGUAGES
 from briefs.model import Side, Translation
 from briefs.render import SECTIONS, Renderer, telegram_length
 from briefs.render.telegram import LIMIT
-from briefs.store import load_store
 from briefs.translations import translations
 from tests.briefs.htmlcheck import assert_telegram_html, visible
+from tests.support.store import fixture_store
 
 NOW = datetime(2026, 1, 15, 9, tzinfo=UTC)
 TORONTO = timezone(timedelta(hours=-5))
@@ -160,7 +160,7 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
 
 @pytest.fixture(scope="module")
 def renderer() -> Renderer:
-    return Renderer(load_store())
+    return Renderer(fixture_store())
 
 
 def _check(html_text: str, plain: str) -> None:

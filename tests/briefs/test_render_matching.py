@@ -4,12 +4,12 @@ import pytest
 
 from briefs.render.lexicon import lexicon
 from briefs.render.matching import Index
-from briefs.store import load_store
+from tests.support.store import fixture_store
 
 
 @pytest.fixture(scope="module")
 def index() -> Index:
-    return Index(load_store())
+    return Index(fixture_store())
 
 
 @pytest.mark.parametrize(

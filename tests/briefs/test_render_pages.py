@@ -9,6 +9,7 @@ from briefs.render.renderer import READING
 from briefs.render.telegram import LIMIT
 from tests.briefs.htmlcheck import assert_telegram_html, visible
 from tests.briefs.storefactory import make_store
+from tests.support.store import fixture_store
 
 NOW = datetime(2026, 1, 15, 9, tzinfo=UTC)
 
@@ -100,8 +101,7 @@ def test_summary_first_page_fits_the_reading_budget():
 
 def test_timeline_opens_on_the_story_not_its_background():
     """Events long before the first article come last, under their own heading."""
-    from briefs.store import load_store
 
-    text = visible(Renderer(load_store()).page("timeline", 1, now=NOW).text)
+    text = visible(Renderer(fixture_store()).page("timeline", 1, now=NOW).text)
     assert text.index("Carney meets Chinese President Xi Jinping") < text.index("Gyeongju")
     assert text.index("2022:") > text.index("Mon 12 Jan 2026:")

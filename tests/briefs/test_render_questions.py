@@ -7,9 +7,9 @@ import pytest
 from briefs.formats import quoted
 from briefs.render import Renderer, telegram_length
 from briefs.render.telegram import LIMIT
-from briefs.store import load_store
 from tests.briefs.htmlcheck import assert_telegram_html, visible
 from tests.briefs.storefactory import HOSTILE, make_store
+from tests.support.store import fixture_store
 
 AFTER = datetime(2026, 12, 1, tzinfo=UTC)  # long after the reports end
 BEFORE = datetime(2026, 1, 13, tzinfo=UTC)  # the day after the last report
@@ -17,7 +17,7 @@ BEFORE = datetime(2026, 1, 13, tzinfo=UTC)  # the day after the last report
 
 @pytest.fixture(scope="module")
 def renderer() -> Renderer:
-    return Renderer(load_store())
+    return Renderer(fixture_store())
 
 
 def test_what_did_chong_say_leads_with_his_words(renderer):

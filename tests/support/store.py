@@ -3,7 +3,8 @@
 tests/fixtures/store/ is a copy of seeds/ (articles and facts) as it stood when the tests
 were written. The live seeds/ is guarded by `briefs check` (run by `make test`), not by
 tests pinning its counts. tests/conftest.py points BRIEFBOT_STORE_DIR here, so
-`load_store()` and a `python -m briefs` subprocess read this store too.
+a `python -m briefs` subprocess reads this store too; tests load it explicitly
+(`fixture_store()`, or `load_store(FIXTURE_STORE)`).
 """
 
 from __future__ import annotations

@@ -7,9 +7,9 @@ import pytest
 from bot.config import Settings
 from bot.console.offline import OfflineCall
 from briefs.render import Renderer
-from briefs.store import load_store
 from tests.support.faulty import FaultyRequest
 from tests.support.harness import Harness, running
+from tests.support.store import fixture_store
 
 
 def methods(calls: list[OfflineCall]) -> list[str]:
@@ -46,7 +46,7 @@ async def test_counter_button_answers_with_a_short_notice(harness: Harness) -> N
     reply = await harness.reply("/quotes")
     calls = await press(harness, reply, "nop")
     assert methods(calls) == ["answerCallbackQuery"]
-    notice = Renderer(load_store()).message("page_counter", fmt="text")
+    notice = Renderer(fixture_store()).message("page_counter", fmt="text")
     assert calls[0].params["text"] == notice
 
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from bot.briefings.callbacks import ARG_BYTES, MAX_BYTES, NOOP, SectionView, clean_arg, parse
 from bot.briefings.keyboards import section_keyboard
 from briefs.render import SECTIONS, Page, Renderer
-from briefs.store import load_store
+from tests.support.store import fixture_store
 
 
 @given(
@@ -45,7 +45,7 @@ def test_clean_arg_truncates_on_a_character_boundary() -> None:
 
 def test_pager_keeps_the_filter_argument() -> None:
     """Prev and Next on a filtered list carry the filter to the next page."""
-    renderer = Renderer(load_store())
+    renderer = Renderer(fixture_store())
     keyboard = section_keyboard(renderer, SectionView("quotes", 2, "carney"), Page("x", 2, 3))
     pager = [b.callback_data for b in keyboard.inline_keyboard[0]]
     assert pager == ["sec:quotes:1:carney", "nop", "sec:quotes:3:carney"]

@@ -9,14 +9,14 @@ from bot import __main__ as entry
 from bot.config import Settings
 from bot.console.plaintext import html_to_text
 from briefs.render import Renderer
-from briefs.store import load_store
 from tests.bot.console.test_console import chat
+from tests.support.store import fixture_store
 
 
 async def test_lang_fr_answers_in_french_until_language_en(settings: Settings) -> None:
     """With --lang fr the welcome is French; after /language en it is English."""
     out, _ = await chat(settings, "/start\n/language en\n/start\n", lang="fr")
-    renderer = Renderer(load_store())
+    renderer = Renderer(fixture_store())
     french = html_to_text(renderer.message("welcome", lang="fr"))
     english = html_to_text(renderer.message("welcome", lang="en"))
     assert french != english
