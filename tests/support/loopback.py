@@ -21,9 +21,9 @@ def _tls() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-def loopback_request(**kwargs: object) -> HTTPXRequest:
+def loopback_request() -> HTTPXRequest:
     """PTB's HTTPXRequest as the bot would build it, sharing the run's one SSL context."""
-    return HTTPXRequest(httpx_kwargs={"verify": _tls()}, **kwargs)  # type: ignore[arg-type]
+    return HTTPXRequest(httpx_kwargs={"verify": _tls()})
 
 
 def standin_bot(
